@@ -1,0 +1,14 @@
+"""`date` facts (GUIDELINES.md §3). Placeholder: replaced by the dedicated issue's work."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from pipeline.types import Doc, Fact
+
+KIND = "date"
+REQUIRES: tuple[str, ...] = ()
+
+
+def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
+    return []

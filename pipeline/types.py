@@ -1,0 +1,261 @@
+"""The typed values every stage passes on: Article, Doc (with Sentence and Token), Fact.
+
+This module is the floor of the project: it imports nothing from the rest of it.
+Field names of the value models follow ../shared/GUIDELINES.md §3 exactly (docs/guidelines.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Kind = Literal["document", "date", "official", "border_gate", "indicator"]
+KINDS: tuple[Kind, ...] = ("document", "date", "official", "border_gate", "indicator")
+
+#: Vietnam time: publication stamps given in UTC are read in it (GUIDELINES.md §3.2).
+VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def text_sha256(text: str) -> str:
+    """sha256 of the stored (NFC) body text: the article id and the gold files' anchor."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Article(BaseModel):
+    """One ingested article: metadata plus the stored body text all offsets refer to."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str  # first 16 hex digits of sha256(text)
+    source: str  # path, "path:LINE" for a record of a .jsonl file, or "-" / "-:LINE" for stdin
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: dt.datetime | None = None  # timezone-aware, in Vietnam time
+    format: str  # txt | md | html | json | jsonl
+    sha256: str
+    text: str  # NFC body text
+    encoding: str | None = None  # detected source encoding ("utf-8", "cp1258", "tcvn3", "vni")
+
+    @property
+    def published_date(self) -> dt.date | None:
+        if self.published is None:
+            return None
+        ts = self.published
+        if ts.tzinfo is not None:
+            ts = ts.astimezone(VN_TZ)
+        return ts.date()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word (underthesea's segmentation) with code-point offsets into the stored text.
+
+    `text` is always `doc.text[start:end]`, never underthesea's rewritten string.
+    """
+
+    start: int
+    end: int
+    text: str
+    pos: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: tuple[Token, ...] = ()
+
+
+@dataclass(slots=True)
+class Doc:
+    """A segmented article: what extractors receive."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.article.published_date
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing `offset` (binary search)."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+
+# ---------------------------------------------------------------- values (GUIDELINES.md §3)
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+
+class Period(_Value):
+    """A span of time a fact is reported for or a programme runs over (ISO dates, inclusive)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class DocumentValue(_Value):
+    """§3.1: a numbered document reference."""
+
+    code: str  # canonical: spaces removed, dashes unified ("5115/CTr-BTTTT-BTLBP")
+    number: str  # as written, leading zeros kept ("03")
+    year: int | None = None
+    doc_type: str | None = None  # type code ("CTr", "NĐ"), null for công văn
+    doc_type_name: str | None = None  # full name from extractors/data/doc_types.csv
+    issuers: list[str] = Field(default_factory=list)  # codes as written ("BTTTT")
+    issuers_expanded: list[str | None] = Field(default_factory=list)  # same order; None = unknown/ambiguous
+    title: str | None = None  # the programme/document name when the sentence gives it
+    signed: dt.date | None = None
+    period: Period | None = None
+
+
+Grain = Literal["day", "week", "month", "quarter", "year"]
+
+
+class DateValue(_Value):
+    """§3.2: a calendar reference, `end` inclusive."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    grain: Grain
+    year_inferred: bool = False
+    time: str | None = None  # "HH:MM"
+    month: int | None = None  # only when start/end are unknown (no year could be inferred)
+    day: int | None = None
+    relative: bool = False  # resolved from "hôm qua", "năm nay", "cùng ngày" …
+
+
+class OfficialValue(_Value):
+    """§3.3: a named person presented with a role."""
+
+    name: str
+    rank: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    roles: list[str] = Field(default_factory=list)
+    province: str | None = None
+
+
+GateClass = Literal["quốc tế", "chính", "phụ", "lối mở", "lối thông quan"]
+
+
+class BorderGateValue(_Value):
+    """§3.4: a named border crossing."""
+
+    name: str
+    class_: GateClass | None = Field(default=None, alias="class")
+    province: str | None = None
+    country: str | None = None
+    gazetteer_id: str | None = None
+    ambiguous: list[str] = Field(default_factory=list)  # candidate ids when unresolved
+
+
+Approx = Literal["more_than", "less_than", "about"]
+
+
+class IndicatorValue(_Value):
+    """§3.5: a reported quantity."""
+
+    value: float | None
+    unit: str | None = None
+    object: str | None = None
+    approx: Approx | None = None
+    range_max: float | None = None
+    vague: bool = False
+    raw: str | None = None
+    anomaly: Literal["bad_grouping"] | None = None
+    period: Period | None = None
+
+
+VALUE_MODELS: dict[str, type[_Value]] = {
+    "document": DocumentValue,
+    "date": DateValue,
+    "official": OfficialValue,
+    "border_gate": BorderGateValue,
+    "indicator": IndicatorValue,
+}
+
+AnyValue = DocumentValue | DateValue | OfficialValue | BorderGateValue | IndicatorValue
+
+
+class Fact(BaseModel):
+    """One extracted fact: `text == article.text[start:end]`, offsets in code points."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    text: str
+    value: AnyValue
+    rule: str = ""
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)] = 1.0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _value_by_kind(cls, data: Any) -> Any:
+        # Parse `value` with the model its kind names, not by trying each union member.
+        if isinstance(data, dict) and isinstance(data.get("value"), dict):
+            model = VALUE_MODELS.get(data.get("kind", ""))
+            if model is not None:
+                data = {**data, "value": model.model_validate(data["value"])}
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> Fact:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} < start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("len(text) must equal end - start")
+        if not isinstance(self.value, VALUE_MODELS[self.kind]):
+            raise ValueError(f"value of a {self.kind} fact must be {VALUE_MODELS[self.kind].__name__}")
+        return self
+
+    @classmethod
+    def at(
+        cls, doc_text: str, kind: Kind, start: int, end: int, value: AnyValue, rule: str,
+        confidence: float = 1.0,
+    ) -> Fact:
+        """Build a fact whose text is read from the stored text, so offsets cannot drift."""
+        return cls(kind=kind, start=start, end=end, text=doc_text[start:end], value=value,
+                   rule=rule, confidence=confidence)
+
+    def value_json(self) -> dict[str, Any]:
+        return self.value.model_dump(mode="json", by_alias=True)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
+            "value": self.value_json(), "rule": self.rule, "confidence": self.confidence,
+        }
+
+
+class ArticleResult(BaseModel):
+    """What processing one article produces: the article and its facts, or the error."""
+
+    article: Article | None = None
+    source: str
+    facts: list[Fact] = Field(default_factory=list)
+    error: str | None = None
+    stage: str | None = None
