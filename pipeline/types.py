@@ -259,3 +259,45 @@ class ArticleResult(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     error: str | None = None
     stage: str | None = None
+
+
+# ---------------------------------------------------------------- gold files (GUIDELINES.md §4)
+
+
+class GoldArticleRef(BaseModel):
+    """Where a gold file's article comes from: a path relative to the repository root
+    ("corpus/001_….txt", "../shared/corpus/052_….html"), plus the 1-based line for a record
+    of a .jsonl file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    line: int | None = None
+
+
+class GoldReview(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reviewed: bool
+    by: str
+    date: dt.date
+    note: str | None = None
+
+
+class GoldFact(Fact):
+    """A gold fact: a Fact whose rule/confidence are not needed."""
+
+    rule: str = "gold"
+
+
+class GoldFile(BaseModel):
+    """One hand-checked gold file per article."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article: GoldArticleRef
+    id: str
+    sha256: str  # of the stored body text; `vnfacts gold check` fails when it changes
+    published: dt.datetime | None = None
+    review: GoldReview
+    facts: list[GoldFact]
