@@ -25,6 +25,30 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+## make conformance: peer test suites (Duckling, dateparser, NeMo) for dates and numbers
+conformance: $(STAMP)
+	$(BIN)/python scripts/conformance_dates.py
+	$(BIN)/python scripts/conformance_numbers.py
+
+## make bench: throughput against the baselines (a script that prints figures)
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+## make score: the pipeline on exactly the gold articles (out/gold.db), scored against gold/
+GOLD_DB ?= out/gold.db
+score: $(STAMP)
+	mkdir -p out
+	rm -f $(GOLD_DB) $(GOLD_DB)-wal $(GOLD_DB)-shm
+	$(BIN)/vnfacts gold run --gold gold --db $(GOLD_DB)
+	$(BIN)/vnfacts score --gold gold --db $(GOLD_DB)
+
+## make gate: gold files valid, then fail when a kind's value F1 is below gold/thresholds.json
+.PHONY: gate
+gate: $(STAMP)
+	$(BIN)/vnfacts gold check --gold gold
+	$(MAKE) score
+	$(BIN)/vnfacts score --gold gold --db $(GOLD_DB) --thresholds gold/thresholds.json --json > out/gold-score.json
+
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline extractors tests scripts
 

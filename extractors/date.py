@@ -1,14 +1,644 @@
-"""`date` facts (GUIDELINES.md §3). Placeholder: replaced by the dedicated issue's work."""
+"""`date` facts (GUIDELINES.md §3.2, §5): calendar references resolved to ISO ranges.
+
+One compiled alternation (`_DATE`) is run once over the text and yields *atoms* (a day, a
+month, a year, a quarter, a relative word, a clock time …). A single linear pass then joins
+atoms that belong together (ranges "từ … đến …", a clock time next to a day, a weekday
+before a date) and resolves years against the publication date.
+
+`parse(text, ref, profile=...)` is the reusable parser: profile "news" is what the extractor
+emits (the guide's facts only); profile "full" also resolves what the guide says is not a
+news fact (clock times alone, weekdays alone, "3 ngày tới"), with Duckling's convention of
+preferring the future. scripts/conformance_dates.py runs both.
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
 
-from pipeline.types import Doc, Fact
+import regex
+
+from pipeline.types import DateValue, Doc, Fact
 
 KIND = "date"
 REQUIRES: tuple[str, ...] = ()
 
+Profile = Literal["news", "full"]
+
+# ---------------------------------------------------------------- vocabulary
+
+_MONTH_WORDS = {
+    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "sáu": 6, "bảy": 7,
+    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}
+_NUM_WORDS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
+}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3,
+             "sáu": 4, "6": 4, "bảy": 5, "7": 5}
+_DAYPART_HOUR = {"sáng": 4, "trưa": 12, "chiều": 12, "tối": 18, "đêm": 18, "khuya": 22}
+
+# Words that may follow a bare "21/1" without making it a fraction ("12/12 tuyến").
+_BARE_DM_NEXT = frozenset(
+    "năm vừa tới này tại và đến đã sẽ là của với hằng hàng cùng nay qua trong ở khi lúc "
+    "thì theo mới đây tới".split())
+# Words after a bare year that keep it a year ("trước 2020 người" is not).
+_BARE_Y_NEXT = _BARE_DM_NEXT | frozenset("trở về sau nữa".split())
+
+
+def _alt(words: Sequence[str]) -> str:
+    """A word alternation, longest first, internal spaces matching any run of spaces."""
+    return "(?:" + "|".join(
+        regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    ) + r")(?![\p{L}\p{N}])"
+
+
+D = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+M = r"(?:0?[1-9]|1[0-2])(?!\d)"
+Y = r"(?:1[89]\d\d|20\d\d)(?!\d)"
+MW = _alt(list(_MONTH_WORDS))
+NW = _alt(list(_NUM_WORDS))
+# A lunar year name before a year ("Tết Nguyên đán Tân Sửu 2021") makes it a year reference.
+CANCHI = (r"(?:giáp|ất|bính|đinh|mậu|kỷ|canh|tân|nhâm|quý)\s+"
+          r"(?:tý|sửu|dần|mão|mẹo|thìn|tỵ|tị|ngọ|mùi|thân|dậu|tuất|hợi)")
+DAYPART = r"(?:rạng\s+sáng|sáng\s+sớm|chiều\s+tối|sáng|chiều|tối|trưa|đêm|khuya)"
+# Lead words included in the span (task brief "Span conventions").
+LEAD_D = (rf"(?<![\p{{L}}])(?:{DAYPART}(?:\s+(?:ngày|hôm))?(?:\s+(?:mồng|mùng))?"
+          r"|(?:ngày|hôm)(?:\s+(?:mồng|mùng))?|mồng|mùng)")
+# Left edge of a bare number: not inside a code, URL or amount ("CM-05144", "1.608"); a hyphen
+# after a digit is a range ("2/9/1945-2/9/2020").
+NB = r"(?<![\p{L}\p{N}/.,])(?<![\p{L}/]-)"
+TIME = (r"(?:\s*[,|\-–]?\s*(?:lúc\s+)?(?P<hh>[01]?\d|2[0-3])\s*[:h]\s*(?P<mi>[0-5]\d)"
+        r"(?:\s*:\s*[0-5]\d)?(?:\s*(?P<ap>SA|CH|AM|PM)(?![\p{L}]))?)?")
+REL_DAY = {"hôm nay": 0, "ngày hôm nay": 0, "bữa nay": 0, "hôm qua": -1, "ngày hôm qua": -1,
+           "hôm kia": -2, "ngày hôm kia": -2, "ngày mai": 1, "ngày kia": 2, "nay": 0,
+           "qua": -1, "mai": 1}
+REL_UNIT = {"này": 0, "nay": 0, "hiện tại": 0, "trước": -1, "ngoái": -1, "sau": 1, "tới": 1,
+            "tiếp": 1, "tiếp theo": 1, "kế tiếp": 1}
+
+_PAT = rf"""
+(?P<dmy>(?P<lead>{LEAD_D}\s*)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})\s*(?P=s)\s*
+    (?P<y>{Y}|\d\d(?!\d)){TIME})
+|(?P<dmyw>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s+tháng\s+(?P<m>{M}|{MW})
+    (?:\s*(?:năm\s+|,\s*|\s)(?P<y>{Y}))?)
+|(?P<ddm>(?P<lead>(?:từ\s+)?{LEAD_D}\s+|từ\s+)?{NB}(?P<d>{D})\s*(?P<j>[-–]|và|,)\s*(?P<d2>{D})\s*(?P<s>[/.\-])\s*
+    (?P<m>{M})(?:\s*(?P=s)\s*(?P<y>{Y}))?)
+|(?P<dm>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})(?!\s?(?P=s)\s?\d|[.,]\d))
+|(?P<mmy>(?P<lead>(?<![\p{{L}}])tháng\s+){NB}(?P<m>{M})\s*[-–]\s*(?P<m2>{M})\s*[/\-.]\s*(?P<y>{Y}))
+|(?P<my>(?:(?P<lead>(?<![\p{{L}}])tháng\s*)(?P<m>{M}|{MW})(?:\s*[/\-.]\s*|\s+năm\s+)(?P<y>{Y})
+    |{NB}(?P<m>{M})\s*/\s*(?P<y>{Y})))
+|(?P<first>(?<![\p{{L}}])(?P<fu>ngày|tuần)\s+đầu\s+tiên\s+của\s+tháng\s+(?P<m>{M}|{MW})
+    (?:\s+năm\s+(?P<y>{Y}))?)
+|(?P<month>(?<![\p{{L}}])tháng\s+(?P<m>{M}|{MW})(?!\s*[/\-.]\s*\d)
+    (?:\s+(?P<dir>tới|này|vừa\s+qua|qua))?(?![\p{{L}}\p{{N}}]))
+|(?P<quarter>(?<![\p{{L}}])quý\s+(?P<q>iv|iii|ii|i|[1-4](?!\d)|một|hai|ba|bốn|tư)(?![\p{{L}}])
+    (?:\s*[/\-]\s*(?P<y>{Y})|\s+(?:của\s+)?năm\s+(?P<y>{Y}))?)
+|(?P<qrel>(?<![\p{{L}}])quý\s+(?P<r>này|nay|hiện\s+tại|tới|tiếp(?:\s+theo)?|sau|trước)(?![\p{{L}}]))
+|(?P<nmonths>{NB}(?P<n>\d{{1,2}}|sáu|chín|ba)\s+tháng\s+(?:(?P<pos>đầu|cuối)\s+)?năm
+    (?:\s+(?P<y>{Y}))?(?![\p{{L}}\p{{N}}]))
+|(?P<yrange>(?P<lead>(?<![\p{{L}}])(?:(?:từ\s+)?(?:giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|thời\s+kỳ)|từ\s+năm|từ|năm|các\s+năm)\s+)?
+    {NB}(?P<y>{Y})\s*(?P<j>[-–—]|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y})(?!\s*/))
+|(?P<year>(?P<lead>(?<![\p{{L}}])năm\s+)(?P<y>{Y})(?!\s*/\s*\w))
+|(?P<byear>(?<=(?<![\p{{L}}])(?:trong|vào|từ|đến|tới|cuối|đầu|giữa|sau|trước|hết|kể\s+từ|tài\s+khóa|{CANCHI})\s|(?<=(?:19|20)\d\d\s?(?:,|và|hoặc)\s)){NB}(?P<y>{Y})
+    (?![.,]\d|\s*/|\s*[-–]\s*\d))
+|(?P<donly>(?P<lead>(?:từ\s+)?{LEAD_D}\s+){NB}(?P<d>{D})(?!\s*[/.\-]\s*\d|\s+tháng))
+|(?P<early>(?<![\p{{L}}])đầu\s+năm(?![\p{{L}}]|\s+\d|\s+nay))
+|(?P<same>(?<![\p{{L}}])cùng\s+(?:ngày|thời\s+điểm)(?![\p{{L}}]))
+|(?P<partday>(?<![\p{{L}}])(?:buổi\s+)?(?P<dp>{DAYPART})\s+(?P<r>hôm\s+nay|nay|hôm\s+qua|qua|ngày\s+mai|mai)(?![\p{{L}}]))
+|(?P<relday>(?<![\p{{L}}])(?P<r>ngày\s+hôm\s+nay|hôm\s+nay|bữa\s+nay|ngày\s+hôm\s+qua|hôm\s+qua
+    |ngày\s+hôm\s+kia|hôm\s+kia|ngày\s+mai|ngày\s+kia)(?![\p{{L}}]))
+|(?P<relunit>(?<!\p{{N}}\s?)(?<![\p{{L}}])(?<!(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|chục|vài|mấy|nhiều|các|những|mỗi|hàng|hơn)\s)(?P<u>tuần|tháng|năm)\s+(?P<r>này|nay|trước|ngoái|sau|tới|tiếp\s+theo|kế\s+tiếp)(?![\p{{L}}]))
+|(?P<xmas>(?<![\p{{L}}])(?:ngày\s+)?(?:lễ\s+)?giáng\s+sinh(?![\p{{L}}]))
+|(?P<now>(?<![\p{{L}}])(?:ngay\s+)?(?:bây\s+giờ|lúc\s+này)(?![\p{{L}}]))
+|(?P<season>(?<![\p{{L}}])mùa\s+(?P<se>hè|hạ|đông|xuân|thu)\s+(?:này|năm\s+nay)(?![\p{{L}}]))
+|(?P<ago>(?<![\p{{L}}\p{{N}}])(?P<n>\d{{1,2}}|{NW})\s+(?P<u>giây|s|phút|tiếng|giờ|ngày|tuần|tháng|năm)
+    \s+(?P<r>vừa\s+rồi|vừa\s+qua|qua|tới|tiếp\s+theo)(?![\p{{L}}]))
+|(?P<weekday>(?<![\p{{L}}])(?:(?P<dp>{DAYPART})\s+)?(?:thứ\s+(?P<wd>hai|ba|tư|năm|sáu|bảy|[2-7](?!\d))|(?P<sun>chủ\s+nhật|chúa\s+nhật))
+    (?![\p{{L}}])(?:\s+(?:của\s+)?(?P<wk>tuần\s+(?:này|tới|sau|trước)|tới|vừa\s+rồi|vừa\s+qua|này))?(?![\p{{L}}]))
+|(?P<clock>(?<![\p{{L}}\p{{N}}:])(?:(?:vào\s+)?(?:(?:lúc|đúng|khoảng)\s+)+|hôm\s+nay\s+lúc\s+)?
+    (?P<hh>[01]?\d|2[0-3]|{NW})
+    (?:\s*[:hg]\s*(?P<mi>[0-5]\d)(?:\s*:\s*(?P<se2>[0-5]\d))?(?!\d)|\s+giờ(?:\s+(?P<mi>[0-5]?\d)(?!\d)(?:\s+phút)?|\s+(?P<half>rưỡi)|\s+kém\s+(?P<kem>\d{{1,2}}))?|\s*(?P<ap>am|pm)(?:\s+[A-Z]{{3}})?)
+    (?:\s+(?P<dp>{DAYPART})(?!\s+(?:ngày\s+|hôm\s+)?\d)(?:\s+(?P<r>hôm\s+nay|nay|ngày\s+mai|mai|hôm\s+qua|qua))?)?(?![\p{{L}}\p{{N}}]))
+|(?P<lunch>(?<![\p{{L}}])sau\s+bữa\s+trưa(?![\p{{L}}]))
+"""
+# Every rule starts at a word edge with a digit or one of these words: checking that first
+# skips most positions before the alternation is tried (about 10x faster on news text).
+_FIRST_WORDS = ("ngày hôm mồng mùng sáng chiều tối trưa đêm khuya rạng tháng quý năm từ giai "
+                "nhiệm niên thời các cùng buổi bữa tuần lễ giáng ngay bây lúc mùa thứ chủ chúa "
+                "vào đúng khoảng sau đầu một hai ba bốn tư sáu bảy tám chín mười").split()
+_DATE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:" + _PAT + ")",
+    regex.IGNORECASE | regex.VERBOSE)
+_RULES = ("dmy", "dmyw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
+          "nmonths", "yrange", "year", "byear", "donly", "early", "same", "partday", "relday",
+          "relunit", "xmas", "now", "season", "ago", "weekday", "clock", "lunch")
+# Atoms the guide does not count as news facts (GUIDELINES.md §3.2: clock times alone,
+# durations), kept for the "full" profile; "donly"/"early" only live inside a range.
+_FULL_ONLY = frozenset({"now", "season", "ago", "weekday", "clock", "lunch"})
+_PARTIAL = frozenset({"donly", "early"})
+_CODE_AFTER = regex.compile(r"\s?/\s?[A-ZĐ]")
+_RANGE_GAP = regex.compile(
+    r"\s*(?:[-–—]|\s/\s|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?|đến\s+ngày|tới\s+ngày)\s*", regex.I)
+_FROM_BEFORE = regex.compile(r"(?<![\p{L}])(?:kể\s+)?từ\s+$", regex.I)
+_WORD_AFTER = regex.compile(r"\s*(\p{L}+)")
+_SINH_BEFORE = regex.compile(r"(?<![\p{L}])(?<!hy\s)sinh\s+$", regex.I)  # not "hy sinh" (died)
+_CONNECTOR_BEFORE = regex.compile(r"(?:(?<![\p{L}])(?:đến|tới|và|từ|hết|vào|trước|sau)\s+|[(\-–]\s*)$", regex.I)
+_COMPARE_NEXT = frozenset("cao thấp tăng giảm hơn nhiều ít".split())
+_FUTURE_AFTER = regex.compile(r"\s+tới(?![\p{L}])", regex.I)
+_WEEKDAY_GAP = regex.compile(r"[\s,(]*$")
+_CLOCK_GAP = regex.compile(r"\s*,?\s*(?:ngày\s+)?$", regex.I)
+
+
+# ---------------------------------------------------------------- atoms
+
+
+@dataclass
+class Atom:
+    """One matched expression before resolution; fields are what the text wrote."""
+
+    rule: str
+    start: int
+    end: int
+    grain: str = "day"
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    y2: int | None = None  # range end parts (None = same as start)
+    m2: int | None = None
+    d2: int | None = None
+    time: str | None = None
+    lead: bool = False  # a lead word is written ("ngày", "tháng" …)
+    prefer: str = "nearest"  # nearest | future | past
+    rel: tuple[str, int] | None = None  # ("day"|"week"|"month"|"quarter"|"year", offset)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class ParsedDate:
+    start: int
+    end: int
+    value: DateValue
+    rule: str
+
+
+def _int(s: str | None) -> int | None:
+    return None if s is None else int(s)
+
+
+def _month(s: str | None) -> int | None:
+    if s is None:
+        return None
+    if s.isdigit():
+        return int(s)
+    return _MONTH_WORDS.get(" ".join(s.lower().split()))
+
+
+def _num(s: str) -> int:
+    return int(s) if s.isdigit() else _NUM_WORDS[" ".join(s.lower().split())]
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> bool:
+    if m is not None and not 1 <= m <= 12:
+        return False
+    if d is not None and m is not None:
+        last = calendar.monthrange(y if y else 2000, m)[1]  # 2000: leap, so 29/2 stays valid
+        return 1 <= d <= last
+    return True
+
+
+def _next_word(text: str, pos: int) -> str | None:
+    """The word right after `pos` (spaces only between), else None."""
+    if pos < len(text) and text[pos] in " \t":
+        w = _WORD_AFTER.match(text, pos)
+        return w.group(1) if w else None
+    return None
+
+
+def _atom(m: regex.Match, text: str) -> Atom | None:
+    rule = next(r for r in _RULES if m.group(r) is not None)
+    s, e = m.span(rule)
+    if _SINH_BEFORE.search(text, max(0, s - 8), s):
+        return None  # "sinh năm 1966", "sinh ngày 5/8/1971": an age (§5)
+    g = m.group
+    lead = bool(g("lead")) if rule in ("dmy", "dmyw", "ddm", "dm", "mmy", "my", "yrange",
+                                       "year", "donly") else True
+    a = Atom(rule, s, e, lead=lead)
+    if rule in ("dmy", "dmyw", "dm", "donly"):
+        a.d, a.m = int(g("d")), _month(g("m")) if rule != "donly" else None
+        if rule != "donly" and g("y"):
+            yy = g("y")
+            if len(yy) == 2:
+                if rule != "dmy" or g("s") != "/":
+                    return None
+                a.y, a.extra["yy"] = int(yy), True
+            else:
+                a.y = int(yy)
+        if rule == "dmy" and g("hh") is not None:
+            hh = int(g("hh"))
+            ap = (g("ap") or "").upper()
+            if ap in ("CH", "PM") and hh < 12:
+                hh += 12
+            elif ap in ("SA", "AM") and hh == 12:
+                hh = 0
+            a.time = f"{hh:02d}:{g('mi')}"
+        if rule == "dmyw" and not lead and a.y is None:
+            return None  # "3 tháng 10" without a lead or a year reads as a duration
+        if a.y is None and _FUTURE_AFTER.match(text, e):
+            a.prefer = "future"  # "19/12 tới"
+        if rule == "dm":
+            sep = g("s")
+            if not lead:
+                linked = _CONNECTOR_BEFORE.search(text, max(0, s - 8), s)
+                if sep != "/" and not linked:
+                    return None  # "10-12 phút"
+                nxt = _next_word(text, e)
+                if nxt is not None and not nxt[0].isupper() and nxt.lower() not in _BARE_DM_NEXT \
+                        and not linked:
+                    return None  # "12/12 tuyến": a share, not a date
+                if e < len(text) and text[e] == "/":
+                    return None
+    elif rule == "ddm":
+        a.d, a.d2, a.m = int(g("d")), int(g("d2")), int(g("m"))
+        a.y = _int(g("y"))
+        a.extra.update(d_end=m.end("d"), d2_start=m.start("d2"), **{"and": g("j").lower() in ("và", ",")})
+        if not lead and (g("s") != "/" or g("j") == ","):
+            return None
+        if not lead:
+            nxt = _next_word(text, e)
+            if nxt is not None and not nxt[0].isupper() and nxt.lower() not in _BARE_DM_NEXT:
+                return None
+        if not a.extra["and"] and a.d2 <= a.d:
+            return None
+    elif rule in ("my", "mmy"):
+        a.grain, a.m, a.y = "month", _month(g("m")), int(g("y"))
+        if rule == "mmy":
+            a.m2 = int(g("m2"))
+            if a.m2 <= a.m:
+                return None
+    elif rule == "first":
+        a.grain = "day" if g("fu").lower() == "ngày" else "week"
+        a.m, a.y, a.d = _month(g("m")), _int(g("y")), 1
+    elif rule == "month":
+        nxt = _next_word(text, e)
+        if nxt is not None and nxt.lower() in ("lần", "đợt", "buổi"):
+            return None  # "mỗi tháng 2 lần"
+        a.grain, a.m = "month", _month(g("m"))
+        dr = " ".join((g("dir") or "").lower().split())
+        a.prefer = {"tới": "future", "vừa qua": "past", "qua": "past"}.get(dr, "nearest")
+    elif rule == "quarter":
+        q = g("q").lower()
+        a.grain = "quarter"
+        a.extra["q"] = _ROMAN.get(q) or (int(q) if q.isdigit() else _NUM_WORDS[q])
+        a.y = _int(g("y"))
+    elif rule == "qrel":
+        a.grain, a.rel = "quarter", ("quarter", REL_UNIT[" ".join(g("r").lower().split())])
+    elif rule == "nmonths":
+        n = _num(g("n")) if not g("n").isdigit() else int(g("n"))
+        if not 1 <= n <= 12:
+            return None
+        a.grain, a.y, a.extra["n"] = "month", _int(g("y")), n
+        a.rel = None if a.y else ("nmonths", 0)  # "6 tháng đầu năm": this year
+        a.extra["pos"] = (g("pos") or "đầu").lower()
+    elif rule == "yrange":
+        a.grain, a.y, a.y2 = "year", int(g("y")), int(g("y2"))
+        if not a.y < a.y2 <= a.y + 100:
+            return None
+        if not lead and g("j").lower() in ("đến", "tới"):
+            return None  # "2016 đến 2020" without "từ"/"giai đoạn" is too loose
+    elif rule in ("year", "byear"):
+        a.grain, a.y = "year", int(g("y"))
+        if rule == "byear":
+            nxt = _next_word(text, e)
+            if nxt is not None and not nxt[0].isupper() and nxt.lower() not in _BARE_Y_NEXT:
+                return None
+    elif rule == "early":
+        a.grain = "year"
+    elif rule == "same":
+        a.rel = ("same", 0)
+    elif rule in ("relday", "partday"):
+        r = " ".join(g("r").lower().split())
+        a.rel = ("day", REL_DAY[r])
+        if rule == "partday":
+            a.extra["dp"] = g("dp").lower()
+    elif rule == "relunit":
+        u = g("u").lower()
+        r = " ".join(g("r").lower().split())
+        if u == "tuần" and r == "nay" or u != "năm" and r == "ngoái" or u == "năm" and r == "này":
+            return None
+        nxt = _next_word(text, e)
+        if nxt is not None and nxt.lower() in _COMPARE_NEXT:
+            return None  # "năm sau cao hơn năm trước": every year, not a date
+        a.grain = {"tuần": "week", "tháng": "month", "năm": "year"}[u]
+        a.rel = (a.grain, REL_UNIT[r])
+    elif rule == "xmas":
+        a.m, a.d = 12, 25
+    elif rule == "now":
+        a.rel = ("day", 0)
+    elif rule == "lunch":
+        a.rel = ("day", 0)
+    elif rule == "season":
+        a.extra["season"] = g("se").lower()
+    elif rule == "ago":
+        u = g("u").lower()
+        a.extra.update(n=_num(g("n")), unit={"s": "giây", "tiếng": "giờ"}.get(u, u),
+                       dir=1 if g("r").lower().split()[0] in ("tới", "tiếp") else -1)
+    elif rule == "weekday":
+        a.extra["wd"] = 6 if g("sun") else _WEEKDAYS[g("wd").lower()]
+        a.extra["wk"] = " ".join((g("wk") or "").lower().split())
+    elif rule == "clock":
+        hh_s = g("hh")
+        hh = int(hh_s) if hh_s.isdigit() else _num(hh_s)
+        mi = int(g("mi")) if g("mi") else 0
+        if g("half"):
+            mi = 30
+        if g("kem"):
+            hh, mi = hh - 1, 60 - int(g("kem"))
+        dp = (g("dp") or "").lower().split()[-1:] or [""]
+        ap = (g("ap") or "").lower()
+        if not (g("mi") or g("half") or g("kem") or ap or "giờ" in m.group(rule).lower()):
+            return None
+        if ap == "pm" and hh < 12 or dp[0] in ("chiều", "tối", "đêm") and 1 <= hh < 12:
+            hh, a.extra["fixed"] = hh + 12, True
+        elif ap or dp[0]:
+            a.extra["fixed"] = True
+        if hh > 23:
+            return None
+        a.time = f"{hh:02d}:{mi:02d}"
+        r = " ".join((g("r") or "").lower().split())
+        if r:
+            a.rel = ("day", REL_DAY[r])
+    if not _valid(a.y, a.m, a.d) or a.d2 is not None and not _valid(a.y, a.m, a.d2):
+        return None
+    if rule in ("dmy", "my", "yrange", "ddm") and a.y is not None and _CODE_AFTER.match(text, e):
+        return None  # the year of "15/2020/NĐ-CP" belongs to the document code
+    return a
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _last_day(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _quarter(y: int, q: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, 3 * q - 2, 1), _last_day(y, 3 * q)
+
+
+#: How far ahead an unwritten year may place a date: a forecast or a coming event, not next
+#: year's anniversary (on 2/11/2025 "ngày 21/1" is 2025-01-21, GUIDELINES.md §3.2).
+FUTURE_WINDOW = dt.timedelta(days=45)
+
+
+def _pick_year(build, ref: dt.date, prefer: str) -> int | None:
+    """The year placing the date nearest `ref` (GUIDELINES.md §3.2), or the first not before it."""
+    best: tuple[int, int] | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            s, e = build(y)
+        except ValueError:
+            continue
+        if prefer == "future" and e < ref or prefer == "past" and s > ref:
+            continue
+        if prefer == "nearest" and s > ref + FUTURE_WINDOW:
+            continue
+        dist = 0 if s <= ref <= e else min(abs((s - ref).days), abs((e - ref).days))
+        if best is None or dist < best[0]:
+            best = (dist, y)
+    return best[1] if best else None
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    t = y * 12 + (m - 1) + k
+    return t // 12, t % 12 + 1
+
+
+def _bounds(a: Atom, y: int) -> tuple[dt.date, dt.date]:
+    """start/end of an atom given its (first) year."""
+    if a.rule in ("yrange",):
+        return dt.date(a.y, 1, 1), dt.date(a.y2, 12, 31)
+    if a.grain == "year":
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if a.grain == "quarter":
+        return _quarter(y, a.extra["q"])
+    if a.rule == "nmonths":
+        n = a.extra["n"]
+        if a.extra["pos"] == "cuối":
+            return dt.date(y, 13 - n, 1), dt.date(y, 12, 31)
+        return dt.date(y, 1, 1), _last_day(y, n)
+    if a.grain == "month":
+        return dt.date(y, a.m, 1), _last_day(y, a.m2 or a.m)
+    if a.grain == "week":  # first week of a month: the week starting on its first Monday
+        d1 = dt.date(y, a.m, 1)
+        s = d1 + dt.timedelta(days=(7 - d1.weekday()) % 7)
+        return s, s + dt.timedelta(days=6)
+    s = dt.date(y, a.m, a.d)
+    return s, dt.date(y, a.m, a.d2) if a.d2 and not a.extra.get("and") else s
+
+
+def _resolve_rel(a: Atom, ref: dt.datetime | None, last: DateValue | None) -> DateValue | None:
+    if a.rel and a.rel[0] == "same":
+        if last is None:
+            return None
+        return last.model_copy(update={"relative": True})
+    if ref is None:
+        return None
+    r = ref.date()
+    kind, k = a.rel if a.rel else ("day", 0)
+    if kind == "nmonths":
+        s, e = _bounds(a, r.year)
+        return DateValue(start=s, end=e, grain="month", relative=True)
+    if a.rule == "season":
+        se = a.extra["season"]
+        spans = {"xuân": ((3, 20), (6, 20)), "hè": ((6, 21), (9, 23)), "hạ": ((6, 21), (9, 23)),
+                 "thu": ((9, 23), (12, 20)), "đông": ((12, 21), (3, 20))}[se]
+        y0 = r.year - 1 if se == "đông" and r.month < 6 else r.year
+        s = dt.date(y0, *spans[0])
+        e = dt.date(y0 + 1 if se == "đông" else y0, *spans[1])
+        return DateValue(start=s, end=e, grain="day", relative=True)
+    if a.rule == "ago":
+        n, unit, dr = a.extra["n"], a.extra["unit"], a.extra["dir"]
+        if unit in ("giây", "phút", "giờ"):
+            delta = {"giây": dt.timedelta(seconds=n), "phút": dt.timedelta(minutes=n),
+                     "giờ": dt.timedelta(hours=n)}[unit]
+            t0, t1 = (ref - delta, ref) if dr < 0 else (ref, ref + delta)
+            return DateValue(start=t0.date(), end=t1.date(), grain="day", relative=True)
+        if unit == "ngày":
+            s = r + dt.timedelta(days=-n if dr < 0 else 1)
+            return DateValue(start=s, end=s + dt.timedelta(days=n - 1), grain="day", relative=True)
+        if unit == "tuần":
+            mon = r - dt.timedelta(days=r.weekday())
+            s = mon + dt.timedelta(weeks=-n if dr < 0 else 1)
+            return DateValue(start=s, end=s + dt.timedelta(days=7 * n - 1), grain="week", relative=True)
+        if unit == "tháng":
+            y, m = _add_months(r.year, r.month, -n if dr < 0 else 1)
+            y2, m2 = _add_months(y, m, n - 1)
+            return DateValue(start=dt.date(y, m, 1), end=_last_day(y2, m2), grain="month", relative=True)
+        y = r.year - n if dr < 0 else r.year + 1
+        return DateValue(start=dt.date(y, 1, 1), end=dt.date(y + n - 1, 12, 31), grain="year", relative=True)
+    if a.rule == "weekday":
+        wd, wk = a.extra["wd"], a.extra["wk"]
+        mon = r - dt.timedelta(days=r.weekday())
+        if wk in ("tuần này", "này"):
+            d = mon + dt.timedelta(days=wd)
+        elif wk in ("tuần tới", "tuần sau"):
+            d = mon + dt.timedelta(days=7 + wd)
+        elif wk == "tuần trước":
+            d = mon + dt.timedelta(days=wd - 7)
+        elif wk in ("vừa rồi", "vừa qua"):
+            d = r - dt.timedelta(days=(r.weekday() - wd) % 7 or 7)
+        else:  # the coming one (Duckling's convention)
+            d = r + dt.timedelta(days=(wd - r.weekday()) % 7 or 7)
+        return DateValue(start=d, end=d, grain="day", relative=True)
+    if a.rule == "clock":
+        day = r + dt.timedelta(days=a.rel[1] if a.rel else 0)
+        if not a.rel:
+            hh, mi = int(a.time[:2]), int(a.time[3:])
+            cands = [hh] if a.extra.get("fixed") or hh >= 12 else [hh, hh + 12]
+            if all(dt.time(h % 24, mi) < ref.time() for h in cands):
+                day = r + dt.timedelta(days=1)
+        return DateValue(start=day, end=day, grain="day", time=a.time, relative=True)
+    if kind == "day":
+        d = r + dt.timedelta(days=k)
+        return DateValue(start=d, end=d, grain="day", relative=True, time=a.time)
+    if kind == "week":
+        s = r - dt.timedelta(days=r.weekday()) + dt.timedelta(weeks=k)
+        return DateValue(start=s, end=s + dt.timedelta(days=6), grain="week", relative=True)
+    if kind == "month":
+        y, m = _add_months(r.year, r.month, k)
+        return DateValue(start=dt.date(y, m, 1), end=_last_day(y, m), grain="month", relative=True)
+    if kind == "quarter":
+        q = (r.month - 1) // 3 + 1 + k
+        y = r.year + (q - 1) // 4
+        s, e = _quarter(y, (q - 1) % 4 + 1)
+        return DateValue(start=s, end=e, grain="quarter", relative=True)
+    s, e = dt.date(r.year + k, 1, 1), dt.date(r.year + k, 12, 31)
+    return DateValue(start=s, end=e, grain="year", relative=True)
+
+
+def _resolve(a: Atom, ref: dt.datetime | None, last_year: int | None, profile: Profile,
+             last: DateValue | None) -> DateValue | None:
+    if a.rel is not None or a.rule in ("season", "ago", "weekday", "clock", "now", "lunch"):
+        return _resolve_rel(a, ref, last)
+    if a.extra.get("yy"):
+        pivot = (ref.year if ref else dt.date.today().year) % 100 + 10
+        a.y = (2000 if a.y <= pivot else 1900) + a.y
+    grain = "day" if a.d2 and a.extra.get("and") is False else a.grain
+    if a.y is not None:
+        s, e = _bounds(a, a.y)
+        return DateValue(start=s, end=e, grain=grain, time=a.time)
+    prefer = a.prefer if a.prefer != "nearest" or profile == "news" else "future"
+    y: int | None = None
+    if ref is not None:
+        y = _pick_year(lambda yy: _bounds(a, yy), ref.date(), prefer)
+    elif last_year is not None:
+        y = last_year
+    if y is None:
+        return DateValue(grain=grain, year_inferred=True, month=a.m, day=a.d, time=a.time)
+    s, e = _bounds(a, y)
+    return DateValue(start=s, end=e, grain=grain, year_inferred=True, time=a.time)
+
+
+def _merge_range(a: Atom, b: Atom, vb: DateValue) -> None:
+    """"từ A đến B": A borrows the year/month it does not write from B (as resolved)."""
+    if a.rule == "early":
+        a.m, a.d = 1, 1
+        a.grain = b.grain if b.grain != "year" else "year"
+    if a.rule == "donly":
+        a.m = vb.start.month if vb.start else b.m
+    if a.y is None and vb.start is not None and a.rel is None:
+        a.y = vb.start.year
+        if (a.m or 1, a.d or 1) > (vb.start.month, vb.start.day):
+            a.y -= 1
+
+
+_GRAIN_ORDER = ("day", "week", "month", "quarter", "year")
+
+
+def parse(text: str, ref: dt.date | dt.datetime | None = None,
+          profile: Profile = "news") -> list[ParsedDate]:
+    """All date expressions in `text`, resolved against `ref` (the publication date)."""
+    if ref is not None and not isinstance(ref, dt.datetime):
+        ref = dt.datetime(ref.year, ref.month, ref.day, 12)
+    atoms = [a for a in (_atom(m, text) for m in _DATE.finditer(text)) if a is not None]
+    out: list[ParsedDate] = []
+    last_year: int | None = None
+    last: DateValue | None = None
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        # weekday or clock time right before a date: the date carries it
+        if nxt is not None and a.rule in ("weekday", "clock") and nxt.rule not in (
+                "weekday", "clock", "now") and (_WEEKDAY_GAP if a.rule == "weekday" else _CLOCK_GAP
+                                                 ).match(text[a.end:nxt.start]):
+            if a.rule == "clock":
+                nxt.time = a.time
+                if int(a.time[:2]) < 12 and not a.extra.get("fixed") and regex.match(
+                        r"(?i)(?:chiều|tối|đêm)", text[nxt.start:nxt.end]):
+                    nxt.time = f"{int(a.time[:2]) + 12:02d}{a.time[2:]}"  # "9 giờ tối 4.4"
+            i += 1
+            continue
+        # a day then a clock time ("hôm nay lúc 2 giờ chiều")
+        if nxt is not None and nxt.rule == "clock" and a.grain == "day" and not nxt.rel and \
+                regex.fullmatch(r"\s*,?\s*", text[a.end:nxt.start]):
+            a.time, a.end = nxt.time, a.end if profile == "news" else nxt.end
+            atoms.pop(i + 1)
+            nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        # a range "A – B", "từ A đến B"
+        if nxt is not None and _RANGE_GAP.fullmatch(text[a.end:nxt.start]) and \
+                a.rule not in ("weekday", "clock", "now", "ago", "same") and \
+                nxt.rule not in ("weekday", "clock", "now", "ago", "same", "donly", "early") and \
+                (a.rule in _PARTIAL or _FROM_BEFORE.search(text, max(0, a.start - 10), a.start) or text[a.start:a.start + 2].lower() == "từ"
+                 or regex.search(r"[-–—/]", text[a.end:nxt.start])) \
+                and not (a.rule == "dm" and not a.lead and nxt.rule == "dm" and not nxt.lead
+                         and "đến" not in text[a.end:nxt.start]):
+            vb = _resolve(nxt, ref, last_year, profile, last)
+            if vb is not None:
+                _merge_range(a, nxt, vb)
+            va = _resolve(a, ref, last_year, profile, last)
+            if va and vb and va.start and vb.end and va.start <= vb.end:
+                fm = _FROM_BEFORE.search(text, max(0, a.start - 10), a.start)
+                start = fm.start() if fm else a.start
+                grain = min(va.grain, vb.grain, key=_GRAIN_ORDER.index)
+                val = DateValue(start=va.start, end=vb.end, grain=grain,
+                                year_inferred=va.year_inferred or vb.year_inferred,
+                                relative=va.relative or vb.relative)
+                out.append(ParsedDate(start, nxt.end, val, "range"))
+                last = val
+                if nxt.y is not None and nxt.d is not None:
+                    last_year = nxt.y
+                i += 2
+                continue
+        i += 1
+        if a.rule in _PARTIAL or profile == "news" and a.rule in _FULL_ONLY and not (
+                a.rule == "weekday" and a.extra["wk"].startswith("tuần")):
+            continue  # a weekday counts in news only when its week is written ("thứ 5 tuần tới")
+        if a.rule == "ddm" and a.extra.get("and"):
+            # "23 và 24/1": two day facts; the first one's span ends at its day number
+            for s, e, d in ((a.start, a.extra["d_end"], a.d), (a.extra["d2_start"], a.end, a.d2)):
+                v = _resolve(Atom("dm", s, e, y=a.y, m=a.m, d=d, lead=True), ref, last_year,
+                             profile, last)
+                if v:
+                    out.append(ParsedDate(s, e, v, "ddm_and"))
+                    last = v
+            continue
+        v = _resolve(a, ref, last_year, profile, last)
+        if v is None:
+            continue
+        out.append(ParsedDate(a.start, a.end, v, a.rule))
+        last = v
+        if a.y is not None and a.d is not None and a.m is not None and a.rule in ("dmy", "dmyw"):
+            last_year = a.y
+    return out
+
 
 def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
-    return []
+    text = doc.text
+    return [Fact.at(text, "date", p.start, p.end, p.value, p.rule)
+            for p in parse(text, doc.published, "news")]

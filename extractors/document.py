@@ -1,14 +1,201 @@
-"""`document` facts (GUIDELINES.md §3). Placeholder: replaced by the dedicated issue's work."""
+"""`document` facts (GUIDELINES.md §3.1): numbered administrative, legal and Party documents.
+
+One compiled pattern (`_DOC`) finds the number shapes of NĐ 30/2020/NĐ-CP Phụ lục I
+(`5115/CTr-BTTTT-BTLBP`, `586/TCT-CS`), normative documents with a year (`15/2020/NĐ-CP`,
+`19-2017/NQ-CP`) and Party documents (`57-NQ/TW`), with the spacing and dash variants news
+writes (`03 /CTr - STTTT`, en dashes, `01//2018/QĐ-TTg`). The type and issuer codes are
+looked up in extractors/data/doc_types.csv and issuers.csv (both keep their sources; ambiguous
+issuers such as BCT are never expanded). A document is linked to the dates of its sentence
+(`prior["date"]`): the signing date written right after it and a programme period.
+"""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
 
-from pipeline.types import Doc, Fact
+import regex
+
+from pipeline.types import Doc, DocumentValue, Fact, Period
 
 KIND = "document"
 REQUIRES: tuple[str, ...] = ("date",)
 
+DATA = Path(__file__).resolve().parent / "data"
+
+# A code group: upper case, with the few mixed-case codes of NĐ 30 (CTr, QĐi, TTg, QyĐ, SNgV):
+# a lower-case letter never follows another, so "Phan", "Bộ" are not codes.
+_TOK = r"\p{Lu}(?:[\p{Lu}\d&]|[a-zđ](?![a-zđ\p{Ll}])){0,15}+(?![\p{L}\d])"
+_DASH = r"\s?[-–—]\s?"
+_DOC = regex.compile(
+    rf"""(?<![\p{{L}}\p{{N}}/.,\-–])(?P<num>\d{{1,5}})(?![\d.,]\d)
+    (?:\s?(?:/{{1,2}}|[-–])\s?(?P<year>(?:19|20)\d\d)\s?/\s?      # 15/2020/NĐ-CP, 19-2017/NQ-CP
+      |\s?[-–]\s?(?P<ptype>{_TOK})\s?/\s?                          # 57-NQ/TW (Party)
+      |\s?/{{1,2}}\s?(?=\p{{Lu}}))                                 # 5115/CTr-…, 586/TCT-CS
+    (?P<codes>{_TOK}(?:{_DASH}{_TOK}){{0,5}}+)""",
+    regex.VERBOSE,
+)
+_DOC_WORD_BEFORE = regex.compile(
+    r"(?i)(?:số|văn\s+bản|công\s+văn|công\s+điện|quyết\s+định|nghị\s+định|nghị\s+quyết|"
+    r"thông\s+tư|chỉ\s+thị|kế\s+hoạch|chương\s+trình|kết\s+luận|hướng\s+dẫn|thông\s+báo|"
+    r"sắc\s+lệnh|luật)\s*:?\s*$")
+_TITLE_HEAD = regex.compile(
+    r"(?i)(?<![\p{L}])(?:chương\s+trình|kế\s+hoạch|quy\s+chế|đề\s+án|dự\s+án|chiến\s+lược|"
+    r"thỏa\s+thuận|quy\s+định|chỉ\s+thị|nghị\s+quyết|quyết\s+định|kết\s+luận|hướng\s+dẫn|"
+    r"thông\s+báo|công\s+văn|công\s+điện|nghị\s+định|thông\s+tư|luật)(?![\p{L}])")
+_SO_TAIL = regex.compile(r"(?i)\s*(?:số\s*:?\s*)?$")
+_SIGNED_GAP = regex.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ký|ban\s+hành)\s+)?")
+_PARTY_ISSUERS = frozenset({"TW", "TƯ", "TU", "HU", "ĐU", "VPTW", "BBT", "BCT", "QU", "ĐUQSTW"})
+
+
+@cache
+def _doc_types() -> dict[tuple[str, str], str]:
+    """(code, system) → name, system one of admin|normative|party|practice."""
+    with (DATA / "doc_types.csv").open(encoding="utf-8") as fh:
+        return {(r["code"], r["system"]): r["name"] for r in csv.DictReader(fh)}
+
+
+@cache
+def _type_codes() -> frozenset[str]:
+    return frozenset(c for c, _ in _doc_types())
+
+
+@cache
+def _issuers() -> dict[str, str | None]:
+    """code → full name, None when the code is ambiguous (BCT, BTC, SNV …)."""
+    with (DATA / "issuers.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    out: dict[str, str | None] = {}
+    for r in rows:
+        code = r["code"].replace(" ", "")
+        if r["ambiguous"] == "yes" or code in out and out[code] != r["name"]:
+            out[code] = None  # two readings: never guess
+        else:
+            out[code] = r["name"]
+    return out
+
+
+def _known(tok: str) -> bool:
+    return tok in _type_codes() or tok in _issuers()
+
+
+def _plausible(tok: str) -> bool:
+    """A code group: a known code, or at least two capitals ("UBNDPTDS"), not "Km50"."""
+    return _known(tok) or sum(c.isupper() for c in tok) >= 2
+
+
+def _expand(code: str, names: dict[str, str | None]) -> str | None:
+    if code == "TƯ":
+        code = "TW"
+    if code not in names and (m := regex.fullmatch(r"(\p{Lu}+)\d+", code)):
+        code = m.group(1)  # "QH15": the 15th Quốc hội
+    return names.get(code)
+
+
+def _type_name(code: str | None, year: int | None, party: bool) -> str | None:
+    if code is None:
+        return None
+    types = _doc_types()
+    order = (("normative", "admin") if year else ("party",) if party else ("admin",)) + (
+        "admin", "normative", "party", "practice")
+    for system in order:
+        if (code, system) in types:
+            return types[(code, system)]
+    return None
+
+
+def parse_code(m: regex.Match) -> tuple[int, DocumentValue] | None:
+    """The value of one `_DOC` match and the end of its accepted span (trailing junk cut)."""
+    toks = regex.split(r"\s?[-–—]\s?", m.group("codes"))
+    keep = 0
+    for t in toks:
+        if not _plausible(t):
+            break
+        keep += 1
+    if keep == 0:
+        return None
+    toks = toks[:keep]
+    # the span ends at the last kept code group
+    end = m.start("codes")
+    text = m.string
+    for t in toks:
+        end = text.index(t, end) + len(t)
+    ptype, year = m.group("ptype"), m.group("year")
+    if ptype is not None and ptype not in _type_codes():
+        return None
+    year_i = int(year) if year else None
+    if ptype:
+        doc_type, issuers = ptype, toks
+    elif toks[0] in _type_codes() and (len(toks) > 1 or year_i):
+        doc_type, issuers = toks[0], toks[1:]
+    else:
+        doc_type, issuers = None, toks  # công văn: no type code (§3.1)
+    if not (year_i or ptype or doc_type or _known(toks[0])
+            or _DOC_WORD_BEFORE.search(text, max(0, m.start() - 14), m.start())):
+        return None
+    party = bool(ptype) or bool(_PARTY_ISSUERS & set(issuers))
+    names = _issuers()
+    code = regex.sub(r"\s+", "", text[m.start():end])
+    code = regex.sub(r"[–—]", "-", code).replace("//", "/")
+    if year:  # "19-2017/NQ-CP" is the normative number 19/2017/NQ-CP
+        code = f"{m.group('num')}/{year}/" + code.split("/", 2)[-1] if code.count("/") >= 2 \
+            else f"{m.group('num')}/{year}/" + code.split("/", 1)[-1]
+    value = DocumentValue(
+        code=code, number=m.group("num"), year=year_i, doc_type=doc_type,
+        doc_type_name=_type_name(doc_type, year_i, party),
+        issuers=issuers,
+        issuers_expanded=[_expand(i, names) for i in issuers],
+    )
+    return end, value
+
+
+def _title(text: str, start: int) -> str | None:
+    """The programme's name written right before the number ("Chương trình phối hợp … số")."""
+    lo = max(0, start - 90)
+    window = text[lo:start]
+    tail = _SO_TAIL.search(window)
+    cut = tail.start() if tail else len(window)
+    heads = list(_TITLE_HEAD.finditer(window, 0, cut))
+    if not heads:
+        return None
+    h = heads[-1]
+    phrase = window[h.start():cut].strip()
+    if not regex.fullmatch(r"[\p{L} ]+", phrase) or len(phrase.split()) <= len(h.group().split()):
+        return None  # only the type word ("Nghị định 15/2020/NĐ-CP"): no name
+    return phrase
+
+
+def _link(doc: Doc, start: int, end: int, value: DocumentValue, dates: Sequence[Fact]) -> None:
+    """Signing date and programme period from the date facts of the same sentence."""
+    text = doc.text
+    sent = doc.sentence_at(start)
+    s1 = sent.end if sent else min(len(text), end + 300)
+    for f in dates:
+        if f.start < end or f.start >= s1:
+            continue
+        v = f.value
+        if value.signed is None and f.text[:4].lower() == "ngày" and v.grain == "day" \
+                and v.start == v.end and v.start is not None \
+                and _SIGNED_GAP.fullmatch(text, end, f.start):
+            value.signed = v.start
+        elif value.period is None and v.start and v.end and v.start.year != v.end.year \
+                and v.grain == "year":
+            value.period = Period(start=v.start, end=v.end)
+    value.title = _title(text, start)
+
 
 def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
-    return []
+    text = doc.text
+    dates = sorted(prior.get("date", ()), key=lambda f: f.start)
+    out: list[Fact] = []
+    for m in _DOC.finditer(text):
+        parsed = parse_code(m)
+        if parsed is None:
+            continue
+        end, value = parsed
+        _link(doc, m.start(), end, value, dates)
+        out.append(Fact.at(text, "document", m.start(), end, value,
+                           "party" if m.group("ptype") else "normative" if m.group("year") else "admin"))
+    return out

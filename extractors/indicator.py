@@ -1,14 +1,300 @@
-"""`indicator` facts (GUIDELINES.md §3). Placeholder: replaced by the dedicated issue's work."""
+"""`indicator` facts (GUIDELINES.md §3.5, §5): reported quantities with value, unit and object.
+
+One compiled pattern scans the text once. Its alternatives, tried in order at each position:
+  share   "12/12 tuyến"                 → the first number counts (§5)
+  block   dates, clock times, year ranges, document codes, phone numbers → consumed, no fact
+  ind     [approx] (vague | list | range | number) unit   "hơn 2600 tin", "hàng trăm lượt",
+          "37 phóng sự, 134 chuyên mục", "10-12 phút", "1,5 triệu đồng", "30.000 đồng đến
+          240.000 đồng"; or a number and any other word: the segmenter's word at it is the unit
+          ("90.000 khẩu trang", rule ind.word_unit) unless indicator_not_units.csv lists it
+  money   a number with triệu/tỷ and no unit, after a money word or before "/" or punctuation
+          ("trị giá 40 triệu", "100 triệu/người" → đồng)
+Matches inside prior `date`/`document` facts, after a naming word ("Quốc lộ 4", "Điều 5",
+extractors/data/indicator_exclusions.csv) or in a visitor-counter line are dropped.
+Units come from extractors/data/units.csv. `value.period` links to a year/month/quarter (or
+range) date fact earlier in the sentence, else in the paragraph's opening sentence.
+"""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
-from pipeline.types import Doc, Fact
+import regex
+
+from pipeline.numbers import (
+    DIGITS_RE,
+    NUMBER_WORDS,
+    SCALE_RE,
+    WORDS_RE,
+    parse_digits,
+    parse_words,
+)
+from pipeline.types import Doc, Fact, IndicatorValue, Period, Token
 
 KIND = "indicator"
 REQUIRES: tuple[str, ...] = ("date", "document", "border_gate")
 
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+_UNIT_ROWS = _rows("units.csv")
+#: surface (lowercased) → (unit, kind)
+UNITS: dict[str, tuple[str, str]] = {r["surface"].lower(): (r["unit"], r["kind"]) for r in _UNIT_ROWS}
+#: units whose first syllable starts other nouns: the segmenter's word wins ("khẩu trang")
+EXTEND: frozenset[str] = frozenset(r["surface"].lower() for r in _UNIT_ROWS if r["extend"] == "yes")
+NOT_UNITS: frozenset[str] = frozenset(r["word"] for r in _rows("indicator_not_units.csv"))
+_EXCL = _rows("indicator_exclusions.csv")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_UNIT = rf"(?i:{_alt(list(UNITS))})(?!\p{{L}}|\p{{N}})"
+_APPROX_WORDS = {
+    "hơn": "more_than", "trên": "more_than", "ngoài": "more_than", "vượt": "more_than",
+    "ít nhất": "more_than", "tối thiểu": "more_than",
+    "gần như": "about", "khoảng": "about", "chừng": "about", "xấp xỉ": "about",
+    "gần": "less_than", "dưới": "less_than", "chưa đến": "less_than", "chưa tới": "less_than",
+    "không đến": "less_than", "không quá": "less_than", "tối đa": "less_than",
+}
+_PREPOSITIONS = {"trên", "ngoài", "dưới"}
+_VAGUE = {"chục": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "vạn": 10_000,
+          "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
+
+# A number: digits (+ scale words, "2 tỷ 500 triệu"), the "1tr2" shorthand, or number words
+# starting with a word that cannot be an article ("một" only before a scale: "một trăm").
+# "năm" is left out: after a number or before a noun it is far more often "year" than 5.
+_WSTART = r"(?<!\d\s)(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Bb]ẩy|[Tt]ám|[Cc]hín|[Mm]ười|[Mm]ột(?=\s(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục)))"
+_NUM = (
+    rf"(?:\d+tr\d{{1,3}}(?!\d)"
+    rf"|{DIGITS_RE}(?![\d]|[.,]\d)(?:\s?{SCALE_RE}(?:\s{DIGITS_RE}\s?{SCALE_RE})*(?!\p{{L}}))?"
+    rf"|{_WSTART}(?:\s{WORDS_RE})?(?!\p{{L}}))"
+)
+# Not glued to a word, code or another number; "/" only after a word ("30.248 lần/164.582 lượt").
+_START = r"(?<![\p{L}\p{N}_.,\-–])(?<!\p{N}/)"
+
+PATTERN = regex.compile(
+    rf"""
+    (?P<share>{_START}(?P<sh_n>\d{{1,4}})/(?P<sh_d>\d{{1,4}})\s+(?P<sh_u>{_UNIT}))
+    |(?P<block>{_START}(?:
+        \d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}           # 06/01/1946
+      | (?:19|20)\d{{2}}\s*[-–—]\s*(?:19|20)\d{{2}}      # 2012-2020
+      | \d{{1,2}}/\d{{1,4}}(?!\s*(?i:{_UNIT}))           # 21/1, 11/2025
+      | \d+(?:/\d{{2,4}})?/[\p{{Lu}}Đ][\p{{L}}&]*        # 5115/CTr-…, 15/2020/NĐ-CP
+      | \d+-[\p{{Lu}}Đ]+/                                # 12-CT/TW
+      | \d{{1,2}}\s*(?:giờ|h|g)\s*\d{{1,2}}(?:\s*phút)?  # 8 giờ 30, 16h30
+      | \d{{1,2}}:\d{{2}}(?::\d{{2}})?                   # 12:00:00
+      | (?:\+84|0)\d{{1,4}}(?:[.\s-]\d{{2,4}}){{2,3}}(?!\d)   # 0213.3791.558
+    ))
+    |(?P<ind>{_START}
+      (?:(?P<approx>(?i:{_alt(list(_APPROX_WORDS))}))\s+)?
+      (?:
+        (?P<vague>(?i:hàng)\s(?P<vg1>chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?:\s(?P<vg2>nghìn|ngàn|triệu|tỷ|tỉ))?)
+      | (?P<list>{_NUM}(?:(?:,\s+|\s+và\s+){_NUM})+)
+      | (?P<num>{_NUM})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num2>{_NUM}))?
+      )
+      \s?(?:(?P<unit>{_UNIT})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num3>{_NUM})\s?(?P=unit))?
+           |(?<=\s)(?P<word>\p{{Ll}}\p{{L}}*)))
+    |(?P<money>{_START}(?:(?P<m_approx>(?i:{_alt(list(_APPROX_WORDS))}))\s+)?
+      (?P<m_num>(?:\d+tr\d{{1,3}}(?!\d)|{DIGITS_RE}(?![\d])\s?(?:triệu|tỷ|tỉ)(?!\p{{L}}))))
+    """,
+    regex.X | regex.V0,
+)
+_NUM_RE = regex.compile(_NUM)
+
+_MONEY_CUE = regex.compile(
+    r"(?i:trị giá|giá trị|kinh phí|số tiền|tiền|vốn|ngân sách|phạt|thu|doanh thu|chi|đầu tư|hỗ trợ|"
+    r"ủng hộ|quyên góp|tổng mức|mức)\s*(?:\p{L}+\s*){0,4}$"
+)
+_LEAD = regex.compile(
+    rf"(?i:(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'before'])}))\s*$"
+)
+_KEEP = regex.compile(
+    rf"(?i:(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'keep'])}))\s*$"
+)
+_AFTER_TIME = regex.compile(
+    rf"\s+(?i:{_alt([r['word'] for r in _EXCL if r['position'] == 'after'])})(?!\p{{L}})"
+)
+_COUNTER_LINE = regex.compile(r"(?i:truy cập|online|lượt xem|lượt truy cập)")
+_OBJ_STOP = regex.compile(
+    r"[,;:.!?()\[\]\"“”\n/]|\d|(?<!\p{L})(?:cho|với|tại|trong|để|nhằm|từ|đến|tới|so|được|đã|là|"
+    r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở)(?!\p{L})"
+)
+_CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}]*\s+$")  # "Hoài Nhơn 1", "Binh đoàn 15": a name
+_MONEY_AFTER = regex.compile(r"\s*(?:[/.,;:)]|$)")  # "100 triệu/người", "trị giá 40 triệu."
+
+
+def _value(num: str) -> tuple[float | None, str | None]:
+    """The value of one number surface, and the anomaly when its grouping is impossible."""
+    t = num.strip()
+    if t[0].isdigit() or t[0] == ",":
+        head = regex.match(r"[\d.,]+", t)
+        assert head is not None
+        if head.end() == len(t):
+            p = parse_digits(t)
+            return p.value, p.anomaly
+        p = parse_digits(head.group())
+        if p.value is None:
+            return None, p.anomaly
+    return parse_words(t), None
+
+
+def _object(text: str, pos: int, end_limit: int) -> str | None:
+    seg = text[pos:min(end_limit, pos + 120)]
+    m = _OBJ_STOP.search(seg)
+    if m:
+        seg = seg[: m.start()]
+    words = seg.split()[:8]
+    return " ".join(words) or None
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _period(doc: Doc, start: int, dates: Sequence[Fact]) -> Period | None:
+    """The period a quantity is reported for: a year/month/quarter or range date earlier in the
+    same sentence, else in the opening sentence of its paragraph."""
+    usable = [
+        d for d in dates
+        if d.end <= start and getattr(d.value, "start", None) is not None
+        and (d.value.grain in ("year", "month", "quarter") or d.value.start != d.value.end)  # type: ignore[union-attr]
+    ]
+    if not usable:
+        return None
+    text = doc.text
+    sent = doc.sentence_at(start)
+    s_start = sent.start if sent else text.rfind("\n", 0, start) + 1
+    in_sent = [d for d in usable if d.start >= s_start]
+    if in_sent:
+        d = in_sent[-1]
+    else:
+        p_start = text.rfind("\n", 0, start) + 1
+        opening = doc.sentence_at(p_start)
+        o_end = opening.end if opening else p_start
+        in_open = [d for d in usable if p_start <= d.start < o_end]
+        if not in_open:
+            return None
+        d = in_open[0]
+    return Period(start=d.value.start, end=d.value.end)  # type: ignore[union-attr]
+
+
+def _token_starts(doc: Doc) -> dict[int, Token]:
+    return {t.start: t for sent in doc.sentences for t in sent.tokens}
+
 
 def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
-    return []
+    text = doc.text
+    dates = sorted(prior.get("date", ()), key=lambda f: f.start)
+    blocked = [(f.start, f.end) for f in (*dates, *prior.get("document", ()))]
+    tokens = _token_starts(doc)
+    facts: list[Fact] = []
+
+    def emit(start: int, end: int, value: float | None, unit: str, rule: str, *,
+             approx: str | None = None, range_max: float | None = None, vague: bool = False,
+             raw: str | None = None, anomaly: str | None = None, obj_from: int | None = None,
+             confidence: float = 0.9) -> None:
+        if _overlaps(start, end, blocked):
+            return
+        if _LEAD.search(text, max(0, start - 20), start) and not _KEEP.search(text, max(0, start - 20), start):
+            return
+        ls, le = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        if _COUNTER_LINE.search(text, ls, le if le >= 0 else len(text)):
+            return
+        obj = _object(text, obj_from if obj_from is not None else end, len(text))
+        val = IndicatorValue(value=value, unit=unit, object=obj, approx=approx,  # type: ignore[arg-type]
+                             range_max=range_max, vague=vague, raw=raw, anomaly=anomaly,  # type: ignore[arg-type]
+                             period=_period(doc, start, dates))
+        facts.append(Fact.at(text, KIND, start, end, val, rule, confidence))
+
+    for m in PATTERN.finditer(text):
+        if m["block"] is not None:
+            continue
+        if m["share"] is not None:
+            u, _ = UNITS[m["sh_u"].lower()]
+            emit(m.start(), m.end(), float(m["sh_n"]), u, "ind.share")
+            continue
+        if m["money"] is not None:
+            if not (_MONEY_CUE.search(text, max(0, m.start() - 40), m.start())
+                    or _MONEY_AFTER.match(text, m.end())):
+                continue
+            v, anomaly = _value(m["m_num"])
+            emit(m.start(), m.end(), v, "đồng", "ind.money_unwritten",
+                 approx=_APPROX_WORDS.get((m["m_approx"] or "").lower()), anomaly=anomaly,
+                 raw=m["m_num"] if anomaly else None, confidence=0.7)
+            continue
+        approx = _APPROX_WORDS.get((m["approx"] or "").lower())
+        first = m["num"] or m["list"] or ""
+        if approx and m["approx"].lower() in _PREPOSITIONS and first[:1].isalpha():
+            # "trên hai tàu cá" is "on two boats": before number words these are prepositions
+            approx, start0 = None, m.start("num") if m["num"] else m.start("list")
+        else:
+            start0 = m.start()
+        after = m.end()
+        confidence = 0.9
+        if m["unit"] is not None:
+            unit_s = m["unit"]
+            unit, ukind = UNITS[unit_s.lower()]
+            rule = f"ind.{ukind}"
+            if ukind == "time" and _AFTER_TIME.match(text, m.end("unit")):
+                continue  # "24 giờ tới", "3 phút sau": a duration or a clock time, not a quantity
+            tok = tokens.get(m.start("unit"))
+            obj_from = m.end("unit")
+            if tok is not None and tok.end > m.end("unit") and m["num3"] is None:
+                if unit_s.lower() in EXTEND:  # "khẩu trang", "người thân": the word is the unit
+                    unit, after, obj_from, rule = tok.text.lower(), tok.end, tok.end, "ind.word_unit"
+                else:  # "tờ rơi", "vụ việc": the classifier is the unit, the word the object
+                    obj_from = tok.start
+        else:
+            tok = tokens.get(m.start("word"))
+            word = tok.text if tok is not None and tok.end > m.start("word") else m["word"]
+            wl = word.lower()
+            if (wl in NOT_UNITS or wl.split()[0] in NOT_UNITS or wl in NUMBER_WORDS
+                    or m["vague"] is None and _CAP_BEFORE.search(text, max(0, start0 - 30), start0)):
+                if (m["num"] and regex.search(r"(?:triệu|tỷ|tỉ)$", m["num"])
+                        and _MONEY_CUE.search(text, max(0, m.start() - 40), m.start())):
+                    v, anomaly = _value(m["num"])  # "trị giá 40 triệu cho …": money, unit unwritten
+                    emit(start0, m.end("num"), v, "đồng", "ind.money_unwritten", approx=approx,
+                         anomaly=anomaly, raw=m["num"] if anomaly else None, confidence=0.7)
+                continue
+            unit, ukind, rule, confidence = wl, "count", "ind.word_unit", 0.6
+            after = obj_from = m.start("word") + len(word)
+        if m["vague"] is not None:
+            v = float(_VAGUE[m["vg1"].lower()] * (_VAGUE[m["vg2"].lower()] if m["vg2"] else 1))
+            emit(start0, after, v, unit, "ind.vague", approx=approx, vague=True, obj_from=obj_from,
+                 confidence=confidence)
+        elif m["list"] is not None:
+            # "37 phóng sự, 134 chuyên mục": only the last number is written with the unit here
+            nums = list(_NUM_RE.finditer(text, m.start("list"), m.end("list")))
+            for i, n in enumerate(nums):
+                v, anomaly = _value(n.group())
+                last = i == len(nums) - 1
+                emit(start0 if i == 0 else n.start(), after if last else n.end(), v, unit,
+                     rule if last else "ind.list_shared_unit", approx=approx if i == 0 else None,
+                     raw=n.group() if anomaly else None, anomaly=anomaly, obj_from=obj_from,
+                     confidence=confidence)
+        else:
+            v, anomaly = _value(m["num"])
+            rmax = None
+            top = m["num2"] or m["num3"]
+            if top is not None:
+                rmax, an2 = _value(top)
+                anomaly = anomaly or an2
+                # "1,5 - 2 tỷ đồng": the first number takes the scale written on the second
+                if v is not None and rmax is not None and rmax > v * 1.5 and m["num"][-1].isdigit():
+                    scale = regex.search(rf"{SCALE_RE}$", top)
+                    if scale:
+                        v = _value(m["num"] + " " + scale.group())[0]
+                rule = "ind.range"
+            emit(start0, after, v, unit, rule, approx=approx, range_max=rmax,
+                 raw=m["num"] if anomaly else None, anomaly=anomaly, obj_from=obj_from,
+                 confidence=confidence)
+    return facts

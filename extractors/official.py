@@ -1,14 +1,772 @@
-"""`official` facts (GUIDELINES.md §3). Placeholder: replaced by the dedicated issue's work."""
+"""`official` facts (GUIDELINES.md §3.3): a named person presented with a rank, title or party role.
+
+Regex + gazetteer over the stored text, compiled once at import from extractors/data/
+(ranks.csv, titles.csv, org_abbrevs.csv, official_surnames.csv, official_provinces.csv,
+official_nonperson.csv). Three passes:
+
+1. *introductions*, the orders of §3.3:
+   - cue + name + chain: "Đại tá Lương Văn Sơn – Chính uỷ Bộ chỉ huy BĐBP",
+     "đồng chí Hồ Khánh Quang, Giám đốc Sở …", "Nguyễn Chí Quang, TUV, Phó Trưởng Ban …"
+     (rule ``name_title``; ``rank_name`` when only a rank is written);
+   - title + organization + name: "Giám đốc Sở TT&TT tỉnh Lạng Sơn Nguyễn Khắc Lịch"
+     (rule ``title_name``);
+2. every later full-name mention of a known person ("ông Hà Đức Thuận", "Lương Văn Sơn")
+   (rule ``repeat``);
+3. short mentions, cue + given name ("ông Thuận", "Đại tá Sơn", "bà Vân"): span on the given
+   name, value the full person (rule ``short``).
+
+Every fact of one person carries the same value: the fields merged over all its
+introductions in text order (first non-null wins; roles are unioned).
+"""
 
 from __future__ import annotations
 
+import csv
+import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-from pipeline.types import Doc, Fact
+import regex
+
+from pipeline.text import norm_key, unify_tones
+from pipeline.types import Doc, Fact, OfficialValue
 
 KIND = "official"
 REQUIRES: tuple[str, ...] = ()
 
+DATA = Path(__file__).resolve().parent / "data"
+
+# ---------------------------------------------------------------- keys and tone-blind patterns
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def tone_key(s: str) -> str:
+    """Lookup key that ignores tone marks and their placement ("Chính uỷ" = "Chỉnh ủy"),
+    keeps hats/horns/breves and đ, lowercased, single spaces."""
+    d = unicodedata.normalize("NFD", s.lower())
+    d = "".join(c for c in d if c not in _TONE_MARKS)
+    return " ".join(unicodedata.normalize("NFC", d).split())
+
+
+def _char_class(c: str) -> str:
+    """A regex class matching `c` with any tone mark (or none)."""
+    d = unicodedata.normalize("NFD", c.lower())
+    base = unicodedata.normalize("NFC", "".join(x for x in d if x not in _TONE_MARKS))
+    if len(base) != 1 or base not in "aăâeêioôơuưy":
+        return regex.escape(c)
+    variants = {base} | {unicodedata.normalize("NFC", unicodedata.normalize("NFD", base) + m)
+                         for m in _TONE_MARKS}
+    return "[" + "".join(sorted(variants)) + "]"
+
+
+def _tone_blind(phrase: str) -> str:
+    """Pattern for a phrase, blind to tones and case (used under (?i)), flexible spaces."""
+    out = []
+    for word in phrase.split():
+        out.append("".join(_char_class(c) for c in word))
+    return r"[ \u00A0]+".join(out)
+
+
+@lru_cache(maxsize=512)
+def _char_pat(c: str, tone_blind: bool) -> str:
+    if c == " ":
+        return r"[ \u00A0]+"
+    if not tone_blind:
+        return regex.escape(c)
+    cls = _char_class(c)
+    if cls.startswith("["):
+        return "[" + cls[1:-1] + cls[1:-1].upper() + "]"
+    return "[" + regex.escape(c.lower()) + regex.escape(c.upper()) + "]" if c.isalpha() else cls
+
+
+def trie_pattern(phrases: list[str], tone_blind: bool = True) -> str:
+    """One regex for many phrases, factored as a character trie so that a position that
+    cannot start any phrase fails on its first character (a flat alternation tries every
+    branch). Tone-blind phrases match any tone and either case."""
+    trie: dict = {}
+    for ph in phrases:
+        node = trie
+        for c in (tone_key(ph) if tone_blind else ph):
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for c in sorted(k for k in node if k):
+            alts.append(_char_pat(c, tone_blind) + emit(node[c]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # longest first: the optional tail is greedy, so "Phó Chính ủy" wins over "Phó"
+        return f"(?:{body})?" if end else body
+
+    return emit(trie)
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _split(v: str) -> list[str]:
+    return [x.strip() for x in v.split("|") if x.strip()]
+
+
+# ---------------------------------------------------------------- reference data
+
+RANKS: dict[str, str] = {}  # tone_key(variant) -> canonical rank
+for _r in _read("ranks.csv"):
+    for _v in [_r["rank"], *_split(_r["variants"])]:
+        RANKS[tone_key(_v)] = _r["rank"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    title: str
+    kind: str  # head | role
+    unit: str  # the unit noun the title embeds ("Ban" in "Trưởng ban"), or ""
+    party_fold: bool
+
+
+TITLES: dict[str, _Title] = {}  # tone_key -> title; the first row wins a tone-blind clash
+TITLES_EXACT: dict[str, _Title] = {}  # norm_key -> title ("Trưởng ban" vs "Trưởng bản")
+for _r in _read("titles.csv"):
+    _t = _Title(_r["title"], _r["kind"], _r["unit"], _r["party_fold"] == "yes")
+    for _v in [_r["title"], *_split(_r["variants"])]:
+        TITLES.setdefault(tone_key(_v), _t)
+        TITLES_EXACT[norm_key(_v)] = _t
+
+ORG_ABBREVS: dict[str, str] = {r["abbr"]: r["expansion"] for r in _read("org_abbrevs.csv")}
+SURNAMES: frozenset[str] = frozenset(r["surname"] for r in _read("official_surnames.csv"))
+PROVINCES: dict[str, str] = {}
+for _r in _read("official_provinces.csv"):
+    for _v in [_r["province"], *_split(_r["variants"])]:
+        PROVINCES[tone_key(_v)] = _r["province"]
+NONPERSON: frozenset[str] = frozenset(tone_key(r["phrase"]) for r in _read("official_nonperson.csv"))
+
+# ---------------------------------------------------------------- compiled patterns
+
+_SP = r"[ \u00A0]+"
+_CAPW = r"\p{Lu}[\p{Ll}\p{M}]{0,7}"  # a capitalised syllable ("Nguyễn", "A")
+_SURNAME = trie_pattern(sorted(SURNAMES), tone_blind=False)
+# A strict name starts with a family name; a loose one only needs capitals (after a strong cue).
+_NAME_STRICT = rf"(?:{_SURNAME})(?:{_SP}{_CAPW}){{1,3}}"
+_NAME_LOOSE = rf"{_CAPW}(?:{_SP}{_CAPW}){{1,3}}"
+_NAME_END = rf"(?![\p{{L}}\p{{M}}])(?!{_SP}\p{{Lu}})"  # the capitalised run ends here
+
+_RANK_ALTS = trie_pattern(sorted(RANKS))
+_STRONG_HON = r"[Đđ]ồng[ \u00A0]+chí|[Đđ]/[Cc]"
+_WEAK_HON = r"[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị"
+_CUE = rf"(?:{_STRONG_HON}|{_WEAK_HON}|(?:{_RANK_ALTS}))"
+
+#: cue(s) + name, or a bare strict name
+PERSON_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}/])(?:(?P<cue>{_CUE}(?:{_SP}(?:{_RANK_ALTS}))?){_SP}"
+    rf"(?P<lname>{_NAME_LOOSE}){_NAME_END}|(?P<name>{_NAME_STRICT}){_NAME_END})"
+)
+RANK_RE = regex.compile(rf"(?:{_RANK_ALTS})(?![\p{{L}}\p{{M}}])")
+STRONG_HON_RE = regex.compile(_STRONG_HON)
+_THUONG_TRUC = rf"(?:{_SP}{trie_pattern(['thường trực'])})"
+TITLE_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?:(?P<q>[Qq]uyền){_SP}|[Nn]guyên{_SP})?"
+    rf"(?P<t>{trie_pattern(sorted(TITLES))})"
+    rf"(?P<tt>{_THUONG_TRUC})?(?![\p{{L}}\p{{M}}])"
+)
+TOKEN_RE = regex.compile(
+    r"\p{L}[\p{L}\p{M}\p{N}]*(?:[&./'’-]\p{L}[\p{L}\p{M}\p{N}]*)*|\p{N}+(?:[.,/]\p{N}+)*|\S"
+)
+_PARTY_COMMITTEE_RE = regex.compile(
+    r"(?i:(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)[ ]ủy|Trung[ ]ương(?:[ ]Đảng)?|Chi[ ]bộ)(?![\p{L}\p{M}])"
+)
+ABBR_RE = regex.compile(
+    r"(?<![\p{L}\p{M}&])(?:"
+    + "|".join(regex.escape(a) for a in sorted(ORG_ABBREVS, key=len, reverse=True))
+    + r")(?![\p{L}\p{M}&])"
+)
+# exact spelling (tones unified) on the canonical organization: tone-blind would take "Huệ" for "Huế"
+_PROVINCE_FORMS = {unify_tones(v): r["province"] for r in _read("official_provinces.csv")
+                   for v in [r["province"], *_split(r["variants"])]}
+PROVINCE_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:" + trie_pattern(sorted(_PROVINCE_FORMS), tone_blind=False)
+    + r")(?![\p{L}\p{M}])"
+)
+# Words that end an organization: verbs and prepositions of the clause around the person.
+_STOP = frozenset(
+    """rằng tặng trao thăm dự đến tới về tại trong với cùng đã đang sẽ được bị nói kể cũng vừa
+    có là khi trên dưới từ theo để đi gặp gửi chúc ghi cảm bày trình nhận lên xuống ra vào còn
+    thì mà nên nhưng hay hoặc do bởi vì người ông bà anh chị các những một này đó ấy kiêm nguyên
+    sau trước lúc hiện đọc mời tiếp khai bế tỏ mong lưu quán cho nhấn khẳng chia đánh làm yêu
+    đề giữ thay hướng năm ngày tháng""".split()
+)
+# lowercase bigrams inside organization names whose first word is otherwise a clause verb
+_UNIT_HEADS = frozenset("Cục Sở Bộ Tổng Ban Văn Chi Công Phòng Viện Trung Đồn Hải".split())
+_KEEP2 = frozenset({"dự án", "dự trữ", "đề án", "hướng dẫn", "khai thác", "tiếp nhận", "tiếp dân"})
+_DELIM = frozenset(",;:.!?()[]\"“”‘’…–—-/|+*=<>«»")
+_PLACE_WORDS = frozenset(
+    "đường phố trường cầu sông núi chợ bản thôn làng xóm ấp khu xã phường huyện quận tỉnh thị tp khẩu"
+    .split()
+)
+# Lines that are a byline, a source or a footer (GUIDELINES.md §1) carry no officials.
+_NOT_BODY_LINE_RE = regex.compile(
+    r"(?i)^\s*(?:chịu trách nhiệm|trưởng ban biên tập|tổng biên tập\s*:|giấy phép|bản quyền|"
+    r"địa chỉ|điện thoại|email|nguồn\s*:|ảnh\s*:|tác giả\s*:|theo\s+\S+\s*$)"
+)
+_RELATED_RE = regex.compile(
+    r"(?im)^[ \t#*]*(?:tin liên quan|các tin khác|tin cùng chuyên mục|bài viết liên quan|"
+    r"tin khác|xem thêm|đọc thêm)[ \t:]*$"
+)
+
+# ---------------------------------------------------------------- helpers
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _is_acronym(tok: str) -> bool:
+    letters = [c for c in tok if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+_PAREN_ACRONYM_RE = regex.compile(r"[ \u00A0]*\((?:\p{Lu}|[&-])+\)")
+
+
+@lru_cache(maxsize=4096)
+def canonical_org(org: str) -> str:
+    """Organization as written, abbreviations expanded and tones unified."""
+    s = _PAREN_ACRONYM_RE.sub("", org)  # "Ủy ban nhân dân (UBND) tỉnh": the gloss repeats
+    s = ABBR_RE.sub(lambda m: ORG_ABBREVS[m.group(0)], s)
+    s = unify_tones(" ".join(s.split()))
+    for k, v in ORG_ABBREVS.items():  # casing fixes are few; plain replaces, no regex per alias
+        if " " in k and k in s:
+            s = s.replace(k, v)
+    return s
+
+
+def _province(org: str | None) -> str | None:
+    if not org:
+        return None
+    m = PROVINCE_RE.search(org)
+    return _PROVINCE_FORMS.get(m.group(0)) if m else None
+
+
+def _canon_title(surface: str) -> _Title | None:
+    """The title a surface names: exact spelling first, then tone-blind (typo repair)."""
+    return TITLES_EXACT.get(norm_key(surface)) or TITLES.get(tone_key(surface))
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
+
+
+@dataclass(slots=True)
+class _Intro:
+    """What one introduction says about a person."""
+
+    name: str
+    start: int
+    end: int
+    rule: str
+    rank: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    roles: list[str] = field(default_factory=list)
+    strong: bool = False  # presented with a role (vs a bare honorific)
+    chain_end: int = 0
+
+
+def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[int, int] | None:
+    """The extent of an organization phrase starting at `pos` (None when empty)."""
+    toks = _tokens(text, pos, min(limit, pos + 240))
+    first = last = None
+    prev_end = pos
+    place = 0  # 1: after "tỉnh"/"huyện"…; 2: after the capitalised place name that follows
+    skip = 0
+    for i, t in enumerate(toks[:max_tokens]):
+        if skip:
+            skip -= 1
+            continue
+        gap = text[prev_end:t.start]
+        if "\n" in gap:
+            break
+        low = t.text.lower()
+        if _paren_acronym(toks, i):
+            skip = 2  # "Ủy ban nhân dân (UBND) tỉnh"
+            continue
+        if t.text in _DELIM:
+            # "Phòng Quản lý Tài sản – Cục Tài vụ quản trị": a dash joining a parent unit
+            if (t.text in "–—-" and last is not None and i + 1 < len(toks)
+                    and toks[i + 1].text in _UNIT_HEADS):
+                prev_end = t.end
+                continue
+            break
+        cap = _is_cap(t.text) or t.text[:1].isdigit()
+        if not cap:
+            bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
+            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2):
+                break
+            if place == 2 and low not in _PLACE_WORDS:
+                break
+            place = 1 if low in _PLACE_WORDS else place
+        else:
+            if first is not None and TITLE_RE.match(text, t.start):
+                break
+            if RANK_RE.match(text, t.start) or STRONG_HON_RE.match(text, t.start):
+                break
+            place = 2 if place else 0
+        if first is None:
+            first = t.start
+        last = t.end
+        prev_end = t.end
+    if first is None or last is None:
+        return None
+    return first, last
+
+
+_STOP2 = frozenset(
+    {"chỉ đạo", "phụ trách", "quyết định", "thông tin", "trực tiếp", "cấp trên", "tâm sự",
+     "phát biểu", "chủ trì", "kiểm tra", "báo cáo", "động viên", "biểu dương", "công bố",
+     "chủ động", "phát động", "trao đổi", "ký kết", "tham dự", "tham gia", "tham quan",
+     "phát hiện", "bắt giữ", "khởi tố", "điều động", "bổ nhiệm"}
+)
+
+
+def _paren_acronym(toks: list[_Tok], i: int) -> bool:
+    return (toks[i].text == "(" and i + 2 < len(toks) and _is_acronym(toks[i + 1].text)
+            and toks[i + 2].text == ")")
+
+
+def _title_value(
+    text: str, m: regex.Match[str], org_span: tuple[int, int] | None
+) -> tuple[str, str | None]:
+    """(title, organization) from a title match and the organization phrase after it."""
+    info = _canon_title(m.group("t"))
+    assert info is not None
+    head = info.title
+    if m.group("tt"):
+        head += " Thường trực"
+    if m.group("q"):
+        head = "Quyền " + head[0].lower() + head[1:]
+    org = canonical_org(text[org_span[0]:org_span[1]]) if org_span else None
+    if info.unit:
+        # "Trưởng ban Tuyên giáo …" → the unit is "Ban Tuyên giáo …"
+        org = info.unit + (" " + org if org else "") if org else None
+    if info.party_fold and org:
+        pc = _PARTY_COMMITTEE_RE.search(org)
+        if pc and (pc.start() == 0 or info.unit):
+            prefix = head
+            if info.unit and prefix.lower().endswith(" " + info.unit.lower()):
+                prefix = prefix[: -len(info.unit) - 1]  # the unit is written again in `org`
+            return " ".join(f"{prefix} {org[: pc.end()]}".split()), org
+    return head, org
+
+
+def _role(surface: str) -> str | None:
+    info = _canon_title(surface)
+    return info.title if info and info.kind == "role" else None
+
+
+_SEP_RE = regex.compile(r"[ \u00A0]*(?:[,–—-]|\(|:)?[ \u00A0]*")
+_COMMA_RE = regex.compile(r"[ \u00A0]*[,;]?[ \u00A0]*")
+
+
+def _role_at(text: str, tm: regex.Match[str], limit: int) -> tuple[str, int]:
+    """(canonical role, end): "UVTV Thành ủy" → "Ủy viên Ban Thường vụ Thành ủy"."""
+    info = _canon_title(tm.group("t"))
+    assert info is not None
+    role, end = info.title, tm.end()
+    if role.startswith("Ủy viên Ban Thường vụ"):
+        pc = _PARTY_COMMITTEE_RE.search(tm.group(0))
+        if pc is None:
+            pc = _PARTY_COMMITTEE_RE.match(text, _skip_ws(text, end), limit)
+            end = pc.end() if pc else end
+        if pc is not None:
+            committee = unify_tones(pc.group(0))
+            role = "Ủy viên Ban Thường vụ " + committee[0].upper() + committee[1:]
+    return role, end
+
+
+def _parse_chain(text: str, pos: int, limit: int, intro: _Intro) -> None:
+    """Roles and titles written after a name: ", TUV, Phó Trưởng Ban Tuyên giáo Tỉnh ủy"."""
+    m = _SEP_RE.match(text, pos, limit)
+    p = m.end() if m else pos
+    while p < limit:
+        tm = TITLE_RE.match(text, p, limit)
+        info = _canon_title(tm.group("t")) if tm else None
+        if tm is None or info is None:
+            break
+        if info.kind == "role":
+            role, end = _role_at(text, tm, limit)
+            if role not in intro.roles:
+                intro.roles.append(role)
+            p = end
+        else:
+            nxt_person = _title_then_name(text, tm, limit)
+            if nxt_person is not None:
+                # "Tổng Bí thư Tô Lâm, Chủ tịch nước Lương Cường": the title is the next person's
+                break
+            org = _scan_org(text, tm.end(), limit)
+            title, organization = _title_value(text, tm, org)
+            if intro.title is None:
+                intro.title, intro.organization = title, organization
+            p = org[1] if org else tm.end()
+        intro.strong = True
+        intro.chain_end = p
+        nxt = _COMMA_RE.match(text, p, limit).end()
+        if nxt == p or not TITLE_RE.match(text, nxt, limit):
+            break
+        p = nxt
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \u00a0":
+        i += 1
+    return i
+
+
+_LOCAL_PLACE_WORDS = frozenset("xã huyện phường quận thôn bản ấp làng xóm trấn".split())
+
+
+def _name_continues(text: str, end: int, limit: int) -> bool:
+    """True when the capitalised run goes on as a word, not a name: "Đoàn Kinh tế",
+    "Đoàn Đại biểu"; a name is followed by punctuation, a verb or a clause word."""
+    toks = _tokens(text, end, min(limit, end + 30))
+    if not toks or toks[0].text in _DELIM or "\n" in text[end:toks[0].start]:
+        return False
+    low = toks[0].text.lower()
+    if low in _STOP or (len(toks) > 1 and f"{low} {toks[1].text.lower()}" in _STOP2):
+        return False
+    return low in _NAME_BREAKERS
+
+
+def _valid_name(name: str) -> bool:
+    k = tone_key(name)
+    if k in NONPERSON or k in PROVINCES:
+        return False
+    parts = name.split()
+    # the first two syllables naming a province ("Cao Bằng Lê Hải") is a place, not a person
+    return tone_key(" ".join(parts[:2])) not in PROVINCES
+
+
+def _strip_place_prefix(text: str, start: int, name: str) -> tuple[int, str]:
+    """Move a province's syllables from the front of a name candidate to the organization."""
+    parts = name.split(" ")
+    # "Quảng Ninh Vũ Văn Diện": the syllable before the candidate completes a province
+    prev = _PREV_WORD_RE.search(text, max(0, start - 20), start)
+    if prev and len(parts) >= 3 and tone_key(prev.group(1) + " " + parts[0]) in PROVINCES:
+        if parts[1] in SURNAMES:
+            off = len(parts[0]) + 1
+            return start + off, " ".join(parts[1:])
+    for n in (3, 2):
+        if len(parts) - n >= 2 and tone_key(" ".join(parts[:n])) in PROVINCES and parts[n] in SURNAMES:
+            off = len(" ".join(parts[:n])) + 1
+            return start + off, " ".join(parts[n:])
+    return start, name
+
+
+_PREV_WORD_RE = regex.compile(r"(\p{L}+)\.?[ \u00A0]+$")
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+def _excluded(text: str, pos: int, body_end: int) -> bool:
+    if pos >= body_end:
+        return True
+    a, _ = _line_bounds(text, pos)
+    return bool(_NOT_BODY_LINE_RE.match(text, a, pos + 1))
+
+
+def _preceded_by_place_word(text: str, start: int) -> bool:
+    m = _PREV_WORD_RE.search(text, max(0, start - 12), start)
+    return bool(m and m.group(1).lower() in _PLACE_WORDS)
+
+
+# ---------------------------------------------------------------- passes
+
+
+_RUN_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}&/]){_CAPW}(?:{_SP}{_CAPW})+(?![\p{{L}}\p{{M}}\p{{N}}&])"
+)
+_CUE_BEFORE_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?P<cue>{_CUE}(?:{_SP}(?:{_RANK_ALTS}))?){_SP}$"
+)
+# lowercase words that continue a capitalised word into a common noun, not a name
+_NAME_BREAKERS = frozenset("tế biểu đội đoàn phòng quân vụ sự hội quốc tộc dân trị học".split())
+_DOAN_LEVELS = frozenset({"Thành", "Tỉnh", "Huyện", "Quận"})  # "Thành Đoàn" is the youth union
+_LEAD_CUES = frozenset({"Ông", "Bà", "Anh", "Chị"})
+_WORD_RE = regex.compile(r"\S+")
+
+
+def _candidates(text: str, body_end: int):
+    """(start, end, name, cue) for each capitalised run that can be a full name."""
+    for m in _RUN_RE.finditer(text, 0, body_end):
+        words = [(w.start(), w.end(), w.group()) for w in _WORD_RE.finditer(text, m.start(), m.end())]
+        cue = ""
+        if words[0][2] in _LEAD_CUES:
+            cue = words[0][2]
+            words = words[1:]
+        for k in range(2, len(words)):
+            if TITLE_RE.match(text, words[k][0]):  # "ông Lê Hoàng Minh Chủ tịch HĐTV"
+                words = words[:k]
+                break
+        if len(words) < 2:
+            continue
+        if not cue:
+            cm = _CUE_BEFORE_RE.search(text, max(0, words[0][0] - 40), words[0][0])
+            cue = cm.group("cue") if cm else ""
+        strong = bool(cue) and bool(RANK_RE.match(cue) or STRONG_HON_RE.match(cue))
+        n = len(words)
+        if strong and n <= 4:
+            i = 0
+        else:
+            i = next((k for k in range(n - 1) if words[k][2] in SURNAMES and n - k <= 4
+                      and not (k and words[k][2] == "Đoàn" and words[k - 1][2] in _DOAN_LEVELS)),
+                     None)
+            if i is None:
+                continue
+            if i:
+                cue = ""
+        start, end = words[i][0], words[-1][1]
+        name = text[start:end]
+        if not cue:
+            start, name = _strip_place_prefix(text, start, name)
+        yield start, end, " ".join(name.split()), cue
+
+
+_CHAIN_GAP_RE = regex.compile(r"[ \u00A0]*,[ \u00A0]*")
+
+
+def _earlier_titles(
+    text: str, titles: list[regex.Match[str]], first: regex.Match[str], limit: int, intro: _Intro
+) -> None:
+    """"Phó Chủ tịch nước, Phó Chủ tịch thứ nhất Hội đồng … Võ Thị Ánh Xuân": titles chained
+    by commas before the one next to the name; the first is the person's title."""
+    nxt = first
+    for tm in reversed(titles):
+        info = _canon_title(tm.group("t"))
+        if info is None:
+            break
+        other = _title_then_name(text, tm, limit)
+        if other is not None and other[0].start < nxt.start():
+            break  # another person's title and name come between
+        if info.kind == "role":
+            role, stop = _role_at(text, tm, limit)
+            org = None
+        else:
+            org = _scan_org(text, tm.end(), limit)
+            stop = org[1] if org else tm.end()
+        gap = _CHAIN_GAP_RE.match(text, stop, nxt.start())
+        if gap is None or gap.end() != nxt.start():
+            break
+        if info.kind == "role":
+            if role not in intro.roles:
+                intro.roles.insert(0, role)
+        else:
+            intro.title, intro.organization = _title_value(text, tm, org)
+        nxt = tm
+
+
+def _introductions(text: str, body_end: int) -> list[_Intro]:
+    intros: list[_Intro] = []
+    claimed: list[tuple[int, int]] = []  # chains after names: their titles are not title+name
+    for start, end, name, cue in _candidates(text, body_end):
+        if not _valid_name(name) or _excluded(text, start, body_end):
+            continue
+        placey = not cue and _preceded_by_place_word(text, start)  # "đường Lê Lợi", "tỉnh X …"
+        line_start, line_end = _line_bounds(text, end)
+        limit = min(line_end, body_end)
+        intro = _Intro(name=name, start=start, end=end, rule="name_title")
+        for rm in RANK_RE.finditer(cue):
+            intro.rank = RANKS.get(tone_key(rm.group(0)))
+        _parse_chain(text, end, limit, intro)
+        if intro.chain_end:
+            claimed.append((end, intro.chain_end))
+        if intro.title is None:
+            # title + organization + name, the title within the same line before the name
+            titles = list(TITLE_RE.finditer(text, max(line_start, start - 200), start))
+            for k in range(len(titles) - 1, -1, -1):
+                tm = titles[k]
+                info = _canon_title(tm.group("t"))
+                if info is None:
+                    continue
+                if any(a <= tm.start() < b for a, b in claimed):
+                    break
+                found = _title_then_name(text, tm, limit)
+                if found is None or not (start <= found[0].start < end):
+                    continue
+                b_intro, org_span = found
+                intro.start, intro.name = b_intro.start, b_intro.name
+                intro.rank = intro.rank or b_intro.rank
+                if info.kind == "role":  # "ĐBQH Đoàn Thị Lê An"
+                    intro.roles.append(info.title)
+                else:
+                    intro.title, intro.organization = _title_value(text, tm, org_span)
+                _earlier_titles(text, titles[:k], tm, limit, intro)
+                intro.rule, intro.strong = "title_name", True
+                break
+        if placey and intro.rule != "title_name":
+            continue
+        if intro.rank and not intro.strong:
+            intro.rule = "rank_name"
+            intro.strong = True
+        intros.append(intro)
+    return intros
+
+
+_NAME_AT_RE = regex.compile(rf"(?P<name>{_NAME_STRICT}){_NAME_END}")
+_ORG_TAIL_RE = regex.compile(rf"[ ,\u00A0]*(?:(?:{_RANK_ALTS})[ \u00A0]*)?$")
+
+
+def _title_then_name(
+    text: str, tm: regex.Match[str], limit: int
+) -> tuple[_Intro, tuple[int, int] | None] | None:
+    """Title + organization + name: the name ends the capitalised run after the title."""
+    toks = _tokens(text, tm.end(), min(limit, tm.end() + 240))
+    prev_end = tm.end()
+    rank: str | None = None
+    skip = 0
+    for i, t in enumerate(toks[:16]):
+        if skip:
+            skip -= 1
+            continue
+        if "\n" in text[prev_end:t.start]:
+            return None
+        if _paren_acronym(toks, i):
+            skip = 2
+            continue
+        if (t.text in "–-" and i and i + 1 < len(toks) and _is_cap(toks[i + 1].text)
+                and not RANK_RE.match(text, toks[i + 1].start)):
+            # "Hội đồng Thi đua – Khen thưởng tỉnh"
+            prev_end = t.end
+            continue
+        if t.text in _DELIM:
+            # "Chỉ huy trưởng BĐBP tỉnh, Đại tá Nguyễn Văn A"
+            if t.text == "," and i + 1 < len(toks) and RANK_RE.match(text, toks[i + 1].start):
+                prev_end = t.end
+                continue
+            return None
+        low = t.text.lower()
+        if not _is_cap(t.text):
+            bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
+            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2):
+                return None
+            prev_end = t.end
+            continue
+        rm = RANK_RE.match(text, t.start)
+        if rm:
+            rank = RANKS.get(tone_key(rm.group(0)))
+            prev_end = rm.end()
+            continue
+        nm = _NAME_AT_RE.match(text, t.start, limit)
+        if nm and i and t.text == "Đoàn" and toks[i - 1].text in _DOAN_LEVELS:
+            nm = None
+        if nm and t.start >= prev_end:
+            name = nm.group("name")
+            start = nm.start()
+            start, name = _strip_place_prefix(text, start, name)
+            if not _valid_name(name) or _name_continues(text, nm.end(), limit):
+                prev_end = nm.end()
+                continue
+            before = _PREV_WORD_RE.search(text, max(0, start - 12), start)
+            if before and before.group(1).lower() in _LOCAL_PLACE_WORDS and len(name.split()) < 3:
+                return None  # "Chủ tịch UBND xã Hà Nha": the commune, not a person
+            org_text_end = start
+            org_start = _skip_ws(text, tm.end())
+            # trim the ", Rank" between organization and name
+            seg = text[org_start:org_text_end]
+            seg_m = _ORG_TAIL_RE.search(seg)
+            org_end = org_start + (seg_m.start() if seg_m else len(seg))
+            org_span = (org_start, org_end) if org_end > org_start else None
+            intro = _Intro(name=name, start=start, end=nm.end(), rule="title_name", rank=rank,
+                           strong=True)
+            return intro, org_span
+        prev_end = t.end
+    return None
+
+
+def _merge(intros: list[_Intro]) -> dict[str, OfficialValue]:
+    people: dict[str, OfficialValue] = {}
+    for it in sorted(intros, key=lambda i: i.start):
+        if not it.strong:
+            continue
+        v = people.get(it.name)
+        if v is None:
+            v = people[it.name] = OfficialValue(name=it.name)
+        v.rank = v.rank or it.rank
+        if v.title is None and it.title:
+            v.title, v.organization = it.title, it.organization
+        elif v.organization is None and it.organization and v.title == it.title:
+            v.organization = it.organization
+        for r in it.roles:
+            if r not in v.roles:
+                v.roles.append(r)
+    for v in people.values():
+        v.province = _province(v.organization)
+    return people
+
+
+def _body_end(text: str) -> int:
+    m = _RELATED_RE.search(text)
+    return m.start() if m else len(text)
+
 
 def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
-    return []
+    text = doc.text
+    body_end = _body_end(text)
+    intros = _introductions(text, body_end)
+    people = _merge(intros)
+    if not people:
+        return []
+    facts: dict[tuple[int, int], Fact] = {}
+    rules = {(i.start, i.end): i.rule for i in intros if i.strong}
+
+    # every mention of a known full name
+    full_re = regex.compile(
+        r"(?<![\p{L}\p{M}])(?:"
+        + "|".join(regex.escape(n) for n in sorted(people, key=len, reverse=True))
+        + r")(?![\p{L}\p{M}])"
+    )
+    first_at: dict[str, int] = {}
+    for m in full_re.finditer(text, 0, body_end):
+        if _excluded(text, m.start(), body_end):
+            continue
+        v = people[m.group(0)]
+        first_at.setdefault(v.name, m.start())
+        facts[m.span()] = Fact.at(text, "official", m.start(), m.end(), v,
+                                  rules.get(m.span(), "repeat"))
+
+    # short mentions: cue + given name of a person already introduced ("ông Thuận")
+    by_given: dict[str, list[tuple[int, str]]] = {}
+    for n in people:
+        by_given.setdefault(n.split()[-1], []).append((first_at.get(n, 0), n))
+    given_re = regex.compile(
+        r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(g) for g in by_given)
+        + rf"){_NAME_END}"
+    )
+    covered = sorted(facts)
+    for m in given_re.finditer(text, 0, body_end):
+        cm = _CUE_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+        if cm is None or _excluded(text, m.start(), body_end):
+            continue
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        cands = by_given[m.group(0)]
+        before = [c for c in cands if c[0] < m.start()] or cands
+        name = max(before)[1]
+        facts[m.span()] = Fact.at(text, "official", m.start(), m.end(), people[name], "short")
+    return sorted(facts.values(), key=lambda f: f.start)

@@ -1,11 +1,49 @@
-"""normalize: the one place text is rewritten; everything after it keeps offsets into its output."""
+"""normalize: the one place text is rewritten; everything after it keeps offsets into its output.
+
+What changes: Unicode form (NFC), Ð (U+00D0, Icelandic eth) → Đ, invisible and exotic
+whitespace, line endings, runs of blank lines, exotic dashes. What never changes: letters,
+tone-mark placement and spelling ("uỷ" stays "uỷ"; extractors normalize values, not text).
+"""
 
 from __future__ import annotations
 
 import unicodedata
 
+import regex
+
+# Characters deleted outright: NUL, BOM/ZWNBSP, zero-width space/joiners, soft hyphen, word
+# joiner, LRM/RLM and the bidi embedding controls copy-pasted web text carries.
+_DELETE = dict.fromkeys(
+    map(ord, "\x00\ufeff\u200b\u200c\u200d\u2060\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
+    None,
+)
+# Characters replaced one for one. Ð/ð (eth) look like Đ/đ and appear in legacy encodings'
+# round trips (GUIDELINES.md §2). Exotic dashes → the en dash news uses; the minus sign and
+# figure dash → "-" because they sit between numbers ("10−12").
+_MAP = {
+    "\u00d0": "\u0110", "\u00f0": "\u0111",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+    "\u2015": "\u2014", "\ufe58": "\u2014", "\ufe63": "-", "\uff0d": "-",
+}
+_TABLE = {**_DELETE, **{ord(k): v for k, v in _MAP.items()}}
+
+# Any horizontal space (NBSP, tabs, ideographic space, en/em spaces …) → one ASCII space.
+_HSPACE = regex.compile(r"[\t\p{Zs}\x0b\x0c]++")
+# Line breaks of every convention (CRLF, CR, NEL, LS, PS) → "\n".
+_NEWLINE = regex.compile(r"\r\n?|[\x85\u2028\u2029]")
+_TRAIL = regex.compile(r" ++(?=\n)| ++$")
+_LEAD = regex.compile(r"(?<=\n) ++|^ ++")
+_BLANKS = regex.compile(r"\n{3,}+")
+
 
 def normalize_text(s: str) -> str:
-    """NFC, Ð (U+00D0) → Đ. (Interim: extended by the ingest/body work.)"""
-    s = unicodedata.normalize("NFC", s)
-    return s.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    """NFC; Ð→Đ; strip NUL/BOM/zero-width; one space for any run of horizontal whitespace;
+    "\\n" line ends, no leading/trailing spaces on a line, at most one blank line in a row;
+    no leading/trailing blank lines. Idempotent."""
+    s = unicodedata.normalize("NFC", s.translate(_TABLE))
+    s = _NEWLINE.sub("\n", s)
+    s = _HSPACE.sub(" ", s)
+    s = _TRAIL.sub("", s)
+    s = _LEAD.sub("", s)
+    s = _BLANKS.sub("\n\n", s)
+    return s.strip("\n ")

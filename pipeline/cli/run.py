@@ -1,0 +1,168 @@
+"""`vnfacts run`: the pipeline over files/directories into a SQLite database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from pipeline.types import KINDS, VN_TZ
+
+#: Exit codes: 0 every article processed, 1 some failed (stored as errors), 2 fatal.
+EXIT_OK, EXIT_FAILED, EXIT_FATAL = 0, 1, 2
+
+
+def parse_kinds(value: str | None) -> list[str] | None:
+    """"date,official" → ["date", "official"] (validated against the known kinds)."""
+    if value is None:
+        return None
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise click.BadParameter(
+            f"unknown kind(s) {', '.join(unknown) or '(none)'}; known: {', '.join(KINDS)}")
+    return kinds
+
+
+def parse_published(value: str | None) -> dt.datetime | None:
+    """An ISO date or datetime; naive values are read in Vietnam time."""
+    if value is None:
+        return None
+    try:
+        ts = dt.datetime.fromisoformat(value)
+    except ValueError as e:
+        raise click.BadParameter(f"not an ISO date/datetime: {value!r}") from e
+    return (ts if ts.tzinfo else ts.replace(tzinfo=VN_TZ)).astimezone(VN_TZ)
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} articles/s" if speed else "… articles/s", style="cyan")
+
+
+def summary_table(summary: object) -> Table:
+    """The end-of-run table: articles, facts per kind, errors, run id, db path."""
+    s = summary  # engine.RunSummary
+    t = Table(title=f"vnfacts run {s.run_id}", show_header=False, title_justify="left")
+    t.add_column(style="bold")
+    t.add_column(justify="right")
+    t.add_row("run id", str(s.run_id))
+    t.add_row("database", escape(s.db))
+    t.add_row("articles", f"{s.articles:,}")
+    if s.skipped:
+        t.add_row("  already done (resume)", f"{s.skipped:,}")
+    for kind in KINDS:
+        t.add_row(f"facts: {kind}", f"{s.facts.get(kind, 0):,}")
+    t.add_row("facts: total", f"{sum(s.facts.values()):,}")
+    t.add_row("errors", Text(f"{s.errors:,}", style="red" if s.errors else "green"))
+    rate = s.processed / s.seconds if s.seconds else 0.0
+    t.add_row("time", f"{s.seconds:.1f} s ({rate:,.1f} articles/s)")
+    return t
+
+
+@click.command("run")
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+              help="SQLite database to write (created if missing).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes; 1 runs in-process.")
+@click.option("--resume", "resume", type=int, default=None, metavar="RUN",
+              help="Continue run RUN, skipping the articles it already processed "
+                   "(PATHs default to the run's own).")
+@click.option("--kinds", default=None, metavar="KIND,…",
+              help=f"Fact kinds to extract (default all: {','.join(KINDS)}).")
+@click.option("--published", default=None, metavar="ISO",
+              help="Publication date for inputs that carry none (e.g. 2013-01-22).")
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(min=1),
+              help="Articles per database transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None,
+            kinds: str | None, published: str | None, batch_size: int, quiet: bool) -> None:
+    """Extract facts from PATH... (files, directories, - for stdin) into a database.
+
+    Exit status: 0 when every article was processed, 1 when some failed (their errors are
+    stored, the others written), 2 when the database cannot be written (the run is then
+    left unfinished; continue it with --resume).
+
+    \b
+    Example:
+        vnfacts run corpus/ --db out/facts.db --workers 4
+        vnfacts run --db out/facts.db --resume 3
+    """
+    from pipeline.engine import run
+    from pipeline.store import Store, StoreError
+
+    err = Console(stderr=True)
+    out = Console()
+    kinds_l = parse_kinds(kinds)
+    pub = parse_published(published)
+    try:
+        store = Store.open(db_path)
+    except StoreError as e:
+        err.print(f"[red]error:[/] {escape(str(e))}")
+        raise SystemExit(EXIT_FATAL) from None
+    try:
+        if resume is not None:
+            info = store.run(resume)
+            if info is None:
+                raise click.BadParameter(f"no run {resume} in {db_path}", param_hint="--resume")
+            cfg_kinds = info.config.get("kinds")
+            if kinds_l is not None and cfg_kinds is not None and sorted(kinds_l) != sorted(cfg_kinds):
+                raise click.BadParameter(
+                    f"run {resume} extracted {','.join(cfg_kinds)}; a resume cannot change kinds",
+                    param_hint="--kinds")
+            kinds_l = cfg_kinds if cfg_kinds is not None else kinds_l
+            paths = paths or tuple(info.config.get("paths") or ())
+            if pub is None and info.config.get("published"):
+                pub = dt.datetime.fromisoformat(info.config["published"])
+        if not paths:
+            raise click.UsageError("give at least one PATH (or - for stdin)")
+
+        with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"),
+                      TextColumn("{task.completed:,} articles"), _RateColumn(),
+                      TimeElapsedColumn(), console=err, disable=quiet, transient=False) as bar:
+            task = bar.add_task("resuming" if resume is not None else "extracting", total=None)
+            last = [0.0]
+
+            def progress(n: int) -> None:
+                now = time.monotonic()
+                if now - last[0] >= 0.1:  # rich redraws on its own; don't lock per article
+                    bar.update(task, completed=n)
+                    last[0] = now
+
+            summary = run(store, list(paths), kinds=kinds_l, workers=workers, published=pub,
+                          resume=resume, batch_size=batch_size, on_progress=progress)
+            bar.update(task, total=summary.processed, completed=summary.processed,
+                       description="done")
+    except StoreError as e:
+        err.print(f"[red]error:[/] {escape(str(e))}\n"
+                  "The run is not marked finished; continue it with --resume once fixed.")
+        raise SystemExit(EXIT_FATAL) from None
+    finally:
+        store.close()
+
+    out.print(summary_table(summary))
+    if summary.errors:
+        for row in summary.error_rows[:10]:
+            line = Text("failed ", style="red")
+            line.append(f"{row['source']} [{row['stage']}]: {row['message']}")
+            err.print(line, highlight=False)
+        raise SystemExit(EXIT_FAILED)
+
+
+COMMANDS = [run_cmd]

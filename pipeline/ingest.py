@@ -1,0 +1,251 @@
+"""ingest: paths, directories, globs or stdin → Articles (one per article, streamed).
+
+Formats by extension: .txt, .md, .html/.htm, .json (one record), .jsonl (one record a
+line, read line by line so a huge file is never held in memory). Stdin ("-") is sniffed.
+A record's fields are mapped flexibly (text/content/body/html → body source; title; url;
+publisher; published/time/date). A `corpus-index.jsonl` beside a file (or in its parent
+directory), keyed by `file` (basename), supplies title/url/publisher/published.
+Metadata precedence for `published`: record > sidecar > page stamp > the caller's default.
+One unreadable file or record yields an ArticleResult with the error; the rest still come.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pipeline.body import BodyText, extract_body, parse_published
+from pipeline.html import looks_like_html
+from pipeline.normalize import normalize_text
+from pipeline.types import Article, ArticleResult, text_sha256
+
+EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+              ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+SIDECAR = "corpus-index.jsonl"
+
+_BODY_KEYS = ("text", "content", "body", "html", "article", "content_html", "raw")
+_TITLE_KEYS = ("title", "headline", "name")
+_URL_KEYS = ("url", "link", "href", "canonical")
+_PUBLISHER_KEYS = ("publisher", "site_name", "site")
+_PUBLISHED_KEYS = ("published", "time", "date", "datetime", "published_at", "publish_date",
+                   "pubDate", "pub_date", "created_at", "timestamp")
+
+
+def _first(record: dict[str, Any], keys: Iterable[str]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes → (text, encoding): UTF-8 (with or without BOM), else Windows-1258."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1258", errors="replace"), "cp1258"
+
+
+class _Sidecars:
+    """corpus-index.jsonl files, each loaded once per directory."""
+
+    def __init__(self) -> None:
+        self._by_dir: dict[Path, dict[str, dict[str, Any]]] = {}
+
+    def _load(self, directory: Path) -> dict[str, dict[str, Any]]:
+        if directory not in self._by_dir:
+            index: dict[str, dict[str, Any]] = {}
+            path = directory / SIDECAR
+            if path.is_file():
+                with path.open("rb") as fh:
+                    for line in fh:
+                        try:
+                            row = json.loads(line)
+                        except ValueError:
+                            continue
+                        if isinstance(row, dict) and isinstance(row.get("file"), str):
+                            index[row["file"]] = row
+            self._by_dir[directory] = index
+        return self._by_dir[directory]
+
+    def lookup(self, path: Path) -> dict[str, Any]:
+        parent = path.resolve().parent
+        for directory in (parent, parent.parent):
+            row = self._load(directory).get(path.name)
+            if row is not None:
+                return row
+        return {}
+
+
+def expand_paths(paths: Sequence[str]) -> Iterator[str]:
+    """Files named by `paths`: files as given, directories recursively (known extensions,
+    sorted, sidecars and hidden files skipped), globs expanded; "-" passes through; a path
+    that matches nothing passes through so the caller reports it."""
+    for p in paths:
+        if p == "-":
+            yield p
+        elif os.path.isdir(p):
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    os.path.join(root, f) for f in files
+                    if not f.startswith(".") and f != SIDECAR
+                    and os.path.splitext(f)[1].lower() in EXTENSIONS
+                )
+            yield from sorted(found)
+        elif os.path.exists(p) or not glob.has_magic(p):
+            yield p
+        else:
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                yield p
+            for m in matches:
+                if os.path.isdir(m):
+                    yield from expand_paths([m])
+                elif os.path.basename(m) != SIDECAR:
+                    yield m
+
+
+def _article(
+    body: BodyText, *, source: str, fmt: str, meta: dict[str, Any], encoding: str | None,
+    default_published: dt.datetime | None,
+) -> Article | ArticleResult:
+    if not body.text.strip():
+        return ArticleResult(source=source, error="empty body", stage="body")
+    published = (
+        parse_published(_first(meta, _PUBLISHED_KEYS)) or body.published
+        or parse_published(default_published)
+    )
+    sha = text_sha256(body.text)
+    return Article(
+        id=sha[:16], source=source, format=fmt, sha256=sha, text=body.text, encoding=encoding,
+        title=normalize_text(_str(_first(meta, _TITLE_KEYS)) or "") or body.title,
+        url=_str(_first(meta, _URL_KEYS)) or body.url,
+        publisher=_str(_first(meta, _PUBLISHER_KEYS)) or body.publisher,
+        published=published,
+    )
+
+
+def _str(value: Any) -> str | None:
+    return " ".join(value.split()) or None if isinstance(value, str) else None
+
+
+def _from_record(
+    record: Any, *, source: str, fmt: str, sidecar: dict[str, Any], encoding: str | None,
+    default_published: dt.datetime | None,
+) -> Article | ArticleResult:
+    if not isinstance(record, dict):
+        return ArticleResult(source=source, error=f"record is a {type(record).__name__}, not an object",
+                             stage="ingest")
+    raw = _first(record, _BODY_KEYS)
+    if not isinstance(raw, str):
+        return ArticleResult(source=source, error="record has no text/content/body/html field",
+                             stage="ingest")
+    meta = {**sidecar, **{k: v for k, v in record.items() if k not in _BODY_KEYS}}
+    # The record's "source" is often a crawler name, not a publisher: only trust it when the
+    # record has no explicit publisher (handled by key order in _PUBLISHER_KEYS).
+    body_fmt = "html" if looks_like_html(raw) else ("md" if record.get("format") == "md" else "txt")
+    body = extract_body(raw, body_fmt, title=_str(_first(meta, _TITLE_KEYS)))
+    return _article(body, source=source, fmt=fmt, meta=meta, encoding=encoding,
+                    default_published=default_published)
+
+
+def _iter_jsonl(
+    lines: Iterable[bytes], *, name: str, sidecar: dict[str, Any],
+    default_published: dt.datetime | None,
+) -> Iterator[Article | ArticleResult]:
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        source = f"{name}:{lineno}"
+        try:
+            text, encoding = decode(line)
+            record = json.loads(text)
+            yield _from_record(record, source=source, fmt="jsonl", sidecar=sidecar,
+                               encoding=encoding, default_published=default_published)
+        except Exception as exc:  # one bad line never stops the file
+            yield ArticleResult(source=source, error=f"{type(exc).__name__}: {exc}", stage="ingest")
+
+
+def _from_text(
+    raw: str, *, fmt: str, source: str, sidecar: dict[str, Any], encoding: str | None,
+    default_published: dt.datetime | None,
+) -> Article | ArticleResult:
+    body = extract_body(raw, fmt, title=_str(_first(sidecar, _TITLE_KEYS)))
+    return _article(body, source=source, fmt=fmt, meta=sidecar, encoding=encoding,
+                    default_published=default_published)
+
+
+def _sniff(head: bytes) -> str:
+    s = head.lstrip()
+    if s.startswith((b"{", b"[")):
+        return "jsonl"
+    if s.startswith(b"<"):
+        return "html"
+    return "txt"
+
+
+def _iter_stream(
+    fh: BinaryIO, *, name: str, fmt: str | None, sidecar: dict[str, Any],
+    default_published: dt.datetime | None,
+) -> Iterator[Article | ArticleResult]:
+    if fmt is None:  # stdin: sniff the first bytes, then read on
+        buffered = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)  # type: ignore[arg-type]
+        fmt = _sniff(buffered.peek(4096)[:4096])
+        fh = buffered
+    if fmt == "jsonl":
+        yield from _iter_jsonl(fh, name=name, sidecar=sidecar, default_published=default_published)
+        return
+    text, encoding = decode(fh.read())
+    if fmt == "json":
+        try:
+            record = json.loads(text)
+        except ValueError as exc:
+            yield ArticleResult(source=name, error=f"JSONDecodeError: {exc}", stage="ingest")
+            return
+        records = record if isinstance(record, list) else [record]
+        for i, rec in enumerate(records):
+            src = name if len(records) == 1 else f"{name}:{i + 1}"
+            yield _from_record(rec, source=src, fmt="json", sidecar=sidecar, encoding=encoding,
+                               default_published=default_published)
+        return
+    yield _from_text(text, fmt=fmt, source=name, sidecar=sidecar, encoding=encoding,
+                     default_published=default_published)
+
+
+def iter_articles(
+    paths: Sequence[str], *, stdin: BinaryIO | None = None, published: dt.datetime | None = None,
+) -> Iterator[Article | ArticleResult]:
+    """An Article per article found under `paths`, or an ArticleResult(error=…) for an input
+    that could not be read; never raises for one bad file or record. `published` is the
+    default publication date when the input carries none."""
+    sidecars = _Sidecars()
+    for p in expand_paths(paths):
+        try:
+            if p == "-":
+                fh = stdin if stdin is not None else os.fdopen(os.dup(0), "rb")
+                yield from _iter_stream(fh, name="-", fmt=None, sidecar={},
+                                        default_published=published)
+                continue
+            path = Path(p)
+            fmt = EXTENSIONS.get(path.suffix.lower())
+            if not path.is_file():
+                yield ArticleResult(source=p, error="no such file", stage="ingest")
+                continue
+            if fmt is None:
+                yield ArticleResult(source=p, error=f"unknown format {path.suffix!r}", stage="ingest")
+                continue
+            sidecar = sidecars.lookup(path)
+            with path.open("rb") as fh:
+                yield from _iter_stream(fh, name=p, fmt=fmt, sidecar=sidecar,
+                                        default_published=published)
+        except Exception as exc:  # a broken file is reported, the next one still comes
+            yield ArticleResult(source=p, error=f"{type(exc).__name__}: {exc}", stage="ingest")

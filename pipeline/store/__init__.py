@@ -1,0 +1,413 @@
+"""The store: SQLite through sqlite-utils. The only module that knows SQL.
+
+Schema (a contract: Datasette and other vnfacts commands read it):
+
+- ``articles(id PK, source, title, url, publisher, published, format, sha256, text,
+  ingested_at, encoding)`` with FTS on title and text (``articles_fts``);
+- ``runs(id PK, started, finished, version, config JSON, articles, facts, errors)``;
+- ``facts(id PK, run_id, article_id, kind, start, end, text, value JSON, rule, confidence)``;
+- ``errors(run_id, source, stage, message)``;
+- ``run_articles(run_id, article_id, source)``: which articles each run processed;
+- one view per kind flattening ``value``: documents, dates, officials, border_gates, indicators.
+
+One writer (the engine's parent process) writes batches, each in one transaction: an
+article's facts are committed together with its ``run_articles`` row, so a kill leaves
+whole articles or nothing. WAL mode lets readers query while the writer runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from pipeline.types import KINDS, Article, ArticleResult, Fact
+
+__all__ = ["Store", "RunInfo", "StoreError", "SCHEMA_TABLES", "VIEWS"]
+
+#: Seconds a connection waits for a lock before failing (the writer holds it only briefly).
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or written (read-only path, disk full, corrupt file)."""
+
+
+# Column definitions: the contract. Order is the column order of the created tables.
+_ARTICLES: dict[str, Any] = {
+    "id": str, "source": str, "title": str, "url": str, "publisher": str, "published": str,
+    "format": str, "sha256": str, "text": str, "ingested_at": str, "encoding": str,
+}
+_RUNS: dict[str, Any] = {
+    "id": int, "started": str, "finished": str, "version": str, "config": str,
+    "articles": int, "facts": int, "errors": int,
+}
+_FACTS: dict[str, Any] = {
+    "id": int, "run_id": int, "article_id": str, "kind": str, "start": int, "end": int,
+    "text": str, "value": str, "rule": str, "confidence": float,
+}
+_ERRORS: dict[str, Any] = {"run_id": int, "source": str, "stage": str, "message": str}
+_RUN_ARTICLES: dict[str, Any] = {"run_id": int, "article_id": str, "source": str}
+
+SCHEMA_TABLES: dict[str, tuple[str, ...]] = {
+    "articles": tuple(_ARTICLES), "runs": tuple(_RUNS), "facts": tuple(_FACTS),
+    "errors": tuple(_ERRORS), "run_articles": tuple(_RUN_ARTICLES),
+}
+
+# Per-kind views: the span columns, then the value's fields (GUIDELINES.md §3) as columns.
+# Date values have start/end too; they become date_start/date_end beside the span's.
+_VIEW_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "document": ("documents", (
+        ("code", "$.code"), ("number", "$.number"), ("year", "$.year"),
+        ("doc_type", "$.doc_type"), ("doc_type_name", "$.doc_type_name"),
+        ("issuers", "$.issuers"), ("issuers_expanded", "$.issuers_expanded"),
+        ("title", "$.title"), ("signed", "$.signed"),
+        ("period_start", "$.period.start"), ("period_end", "$.period.end"),
+    )),
+    "date": ("dates", (
+        ("date_start", "$.start"), ("date_end", "$.end"), ("grain", "$.grain"),
+        ("year_inferred", "$.year_inferred"), ("time", "$.time"), ("month", "$.month"),
+        ("day", "$.day"), ("relative", "$.relative"),
+    )),
+    "official": ("officials", (
+        ("name", "$.name"), ("rank", "$.rank"), ("title", "$.title"),
+        ("organization", "$.organization"), ("roles", "$.roles"), ("province", "$.province"),
+    )),
+    "border_gate": ("border_gates", (
+        ("name", "$.name"), ("class", "$.class"), ("province", "$.province"),
+        ("country", "$.country"), ("gazetteer_id", "$.gazetteer_id"),
+        ("ambiguous", "$.ambiguous"),
+    )),
+    "indicator": ("indicators", (
+        ("value", "$.value"), ("unit", "$.unit"), ("object", "$.object"),
+        ("approx", "$.approx"), ("range_max", "$.range_max"), ("vague", "$.vague"),
+        ("raw", "$.raw"), ("anomaly", "$.anomaly"),
+        ("period_start", "$.period.start"), ("period_end", "$.period.end"),
+    )),
+}
+assert set(_VIEW_FIELDS) == set(KINDS)
+
+#: view name → its columns (for Datasette metadata and tests).
+VIEWS: dict[str, tuple[str, ...]] = {
+    view: ("fact_id", "run_id", "article_id", "start", "end", "text", "rule", "confidence",
+           *(c for c, _ in fields))
+    for view, fields in _VIEW_FIELDS.values()
+}
+
+
+def _view_sql(kind: str) -> str:
+    _, fields = _VIEW_FIELDS[kind]
+    cols = ", ".join(f"json_extract(value, '{path}') AS [{col}]" for col, path in fields)
+    # `kind` comes from the fixed table above, never from input.
+    return (
+        "SELECT id AS fact_id, run_id, article_id, start, [end], text, rule, confidence, "
+        f"{cols} FROM facts WHERE kind = '{kind}'"
+    )
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """One row of ``runs``: counts are filled in when the run finishes (or is resumed)."""
+
+    id: int
+    started: str
+    finished: str | None
+    version: str | None
+    config: dict[str, Any]
+    articles: int | None
+    facts: int | None
+    errors: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCounts:
+    """What one `write_batch` call stored."""
+
+    articles: int = 0
+    facts: int = 0
+    errors: int = 0
+    skipped: int = 0  # articles this run had already processed (duplicates in the input)
+
+
+def _article_row(a: Article, ingested_at: str) -> dict[str, Any]:
+    return {
+        "id": a.id, "source": a.source, "title": a.title, "url": a.url,
+        "publisher": a.publisher,
+        "published": a.published.isoformat() if a.published else None,
+        "format": a.format, "sha256": a.sha256, "text": a.text, "ingested_at": ingested_at,
+        "encoding": a.encoding,
+    }
+
+
+class Store:
+    """A vnfacts SQLite database. Open with `Store.open`; one writer, any number of readers."""
+
+    def __init__(self, db: sqlite_utils.Database, path: str, readonly: bool) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | Path, readonly: bool = False) -> Store:
+        """Open (and for writing, create) the database at `path`.
+
+        Raises StoreError with a readable message when the path cannot be opened/written.
+        """
+        path = str(path)
+        try:
+            if readonly:
+                if not Path(path).is_file():
+                    raise StoreError(f"no database at {path}")
+                conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                return cls(sqlite_utils.Database(conn), path, readonly=True)
+            parent = Path(path).resolve().parent
+            if not parent.is_dir():
+                parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            store = cls(sqlite_utils.Database(conn), path, readonly=False)
+            store._ensure_schema()
+            return store
+        except StoreError:
+            raise
+        except (sqlite3.Error, OSError) as e:
+            raise StoreError(f"cannot open database {path} for {'reading' if readonly else 'writing'}: {e}") from e
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_schema(self) -> None:
+        db = self.db
+        db.enable_wal()
+        # WAL + NORMAL: a commit survives a process kill; only power loss may drop the last one.
+        db.execute("PRAGMA synchronous = NORMAL")
+        with db.atomic():
+            db["articles"].create(_ARTICLES, pk="id", if_not_exists=True)
+            db["runs"].create(_RUNS, pk="id", if_not_exists=True)
+            db["facts"].create(_FACTS, pk="id", if_not_exists=True)
+            db["errors"].create(_ERRORS, if_not_exists=True)
+            db["run_articles"].create(_RUN_ARTICLES, pk=("run_id", "article_id"),
+                                      if_not_exists=True)
+            db["facts"].create_index(["run_id", "article_id"], if_not_exists=True)
+            db["facts"].create_index(["article_id"], if_not_exists=True)
+            db["facts"].create_index(["kind"], if_not_exists=True)
+            db["errors"].create_index(["run_id"], if_not_exists=True)
+            db["run_articles"].create_index(["article_id"], if_not_exists=True)
+            for kind in _VIEW_FIELDS:
+                db.create_view(_VIEW_FIELDS[kind][0], _view_sql(kind), replace=True)
+        if not db["articles_fts"].exists():
+            db["articles"].enable_fts(["title", "text"], create_triggers=True)
+
+    def _write(self, fn: Any, *args: Any) -> Any:
+        """Run a write in one transaction; storage failures become StoreError."""
+        try:
+            with self.db.atomic():
+                return fn(*args)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot write database {self.path}: {e}") from e
+
+    # ------------------------------------------------------------------ runs
+
+    def start_run(self, config: dict[str, Any], version: str) -> int:
+        """Record a new run; returns its id."""
+        def go() -> int:
+            cur = self.db.execute(
+                "INSERT INTO runs (started, version, config) VALUES (?, ?, ?)",
+                [_now(), version, json.dumps(config, ensure_ascii=False, sort_keys=True)],
+            )
+            return int(cur.lastrowid)
+        return self._write(go)
+
+    def done_keys(self, run_id: int) -> tuple[set[str], set[str]]:
+        """(article ids, sources) this run already processed: what a resume skips.
+
+        Sources cover inputs that failed before an article id existed (unreadable files).
+        """
+        ids = {r[0] for r in self.db.execute(
+            "SELECT article_id FROM run_articles WHERE run_id = ?", [run_id])}
+        sources = {r[0] for r in self.db.execute(
+            "SELECT source FROM errors WHERE run_id = ?", [run_id])}
+        return ids, sources
+
+    def write_batch(self, run_id: int, results: Sequence[ArticleResult]) -> BatchCounts:
+        """Write processed articles in ONE transaction: articles (upsert by id), their facts,
+        their run_articles rows and errors. An article this run already holds is skipped."""
+        return self._write(self._write_batch, run_id, results)
+
+    def _write_batch(self, run_id: int, results: Sequence[ArticleResult]) -> BatchCounts:
+        db = self.db
+        ids = [r.article.id for r in results if r.article is not None]
+        done: set[str] = set()
+        for chunk in range(0, len(ids), 500):  # stay under SQLite's parameter limit
+            part = ids[chunk:chunk + 500]
+            marks = ",".join("?" * len(part))
+            done.update(r[0] for r in db.execute(
+                f"SELECT article_id FROM run_articles WHERE run_id = ? AND article_id IN ({marks})",
+                [run_id, *part]))
+        now = _now()
+        arts: dict[str, dict[str, Any]] = {}
+        links: list[dict[str, Any]] = []
+        facts: list[dict[str, Any]] = []
+        errors: list[dict[str, Any]] = []
+        skipped = 0
+        for r in results:
+            a = r.article
+            if a is not None:
+                if a.id in done:
+                    skipped += 1
+                    continue
+                done.add(a.id)
+                arts[a.id] = _article_row(a, now)
+                links.append({"run_id": run_id, "article_id": a.id, "source": a.source})
+                facts.extend(
+                    {"run_id": run_id, "article_id": a.id, "kind": f.kind, "start": f.start,
+                     "end": f.end, "text": f.text,
+                     "value": json.dumps(f.value_json(), ensure_ascii=False),
+                     "rule": f.rule, "confidence": f.confidence}
+                    for f in r.facts
+                )
+            if r.error is not None:
+                errors.append({"run_id": run_id, "source": r.source, "stage": r.stage or "",
+                               "message": r.error})
+        if arts:
+            db["articles"].upsert_all(arts.values(), pk="id")
+        if links:
+            db["run_articles"].insert_all(links)
+        if facts:
+            db["facts"].insert_all(facts)
+        if errors:
+            db["errors"].insert_all(errors)
+        return BatchCounts(articles=len(links), facts=len(facts), errors=len(errors),
+                           skipped=skipped)
+
+    def finish_run(self, run_id: int) -> RunInfo:
+        """Mark a run finished with its totals (counted from the tables, so resumes add up)."""
+        def go() -> None:
+            self.db.execute(
+                """UPDATE runs SET finished = ?,
+                     articles = (SELECT count(*) FROM run_articles WHERE run_id = ?),
+                     facts = (SELECT count(*) FROM facts WHERE run_id = ?),
+                     errors = (SELECT count(*) FROM errors WHERE run_id = ?)
+                   WHERE id = ?""",
+                [_now(), run_id, run_id, run_id, run_id],
+            )
+        self._write(go)
+        info = self.run(run_id)
+        assert info is not None
+        return info
+
+    def reopen_run(self, run_id: int) -> None:
+        """Clear `finished` before resuming, so a resume killed again is not marked done."""
+        self._write(lambda: self.db.execute(
+            "UPDATE runs SET finished = NULL WHERE id = ?", [run_id]))
+
+    # ------------------------------------------------------------------ reads
+
+    def run(self, run_id: int) -> RunInfo | None:
+        rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
+        if not rows:
+            return None
+        r = rows[0]
+        return RunInfo(id=r["id"], started=r["started"], finished=r["finished"],
+                       version=r["version"], config=json.loads(r["config"] or "{}"),
+                       articles=r["articles"], facts=r["facts"], errors=r["errors"])
+
+    def runs(self) -> list[RunInfo]:
+        ids = [r[0] for r in self.db.execute("SELECT id FROM runs ORDER BY id")]
+        return [info for i in ids if (info := self.run(i)) is not None]
+
+    def latest_run(self, finished: bool = False, article_id: str | None = None) -> RunInfo | None:
+        """The most recent run (only finished ones with `finished`; only runs that processed
+        `article_id` when given)."""
+        sql = "SELECT id FROM runs WHERE 1 = 1"
+        params: list[Any] = []
+        if finished:
+            sql += " AND finished IS NOT NULL"
+        if article_id is not None:
+            sql += " AND id IN (SELECT run_id FROM run_articles WHERE article_id = ?)"
+            params.append(article_id)
+        rows = list(self.db.execute(sql + " ORDER BY id DESC LIMIT 1", params))
+        return self.run(rows[0][0]) if rows else None
+
+    def latest_run_id(self) -> int | None:
+        info = self.latest_run()
+        return info.id if info else None
+
+    def run_counts(self, run_id: int) -> dict[str, Any]:
+        """Live counts of a run (also while it runs): articles, errors and facts per kind."""
+        per_kind = {k: 0 for k in KINDS}
+        for kind, n in self.db.execute(
+                "SELECT kind, count(*) FROM facts WHERE run_id = ? GROUP BY kind", [run_id]):
+            per_kind[kind] = n
+        (articles,) = self.db.execute(
+            "SELECT count(*) FROM run_articles WHERE run_id = ?", [run_id]).fetchone()
+        (errors,) = self.db.execute(
+            "SELECT count(*) FROM errors WHERE run_id = ?", [run_id]).fetchone()
+        return {"articles": articles, "errors": errors, "facts": per_kind}
+
+    def errors(self, run_id: int) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT source, stage, message FROM errors WHERE run_id = ? ORDER BY rowid", [run_id]))
+
+    def facts(self, run_id: int, article_id: str | None = None,
+              kinds: Iterable[str] | None = None) -> list[Fact]:
+        """Facts of a run (of one article, of some kinds), in article then text order."""
+        sql = "SELECT kind, start, [end], text, value, rule, confidence FROM facts WHERE run_id = ?"
+        params: list[Any] = [run_id]
+        if article_id is not None:
+            sql += " AND article_id = ?"
+            params.append(article_id)
+        if kinds is not None:
+            kinds = list(kinds)
+            sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+            params.extend(kinds)
+        sql += " ORDER BY article_id, start, [end], id"
+        return [
+            Fact(kind=k, start=s, end=e, text=t, value=json.loads(v), rule=ru or "",
+                 confidence=c)
+            for k, s, e, t, v, ru, c in self.db.execute(sql, params)
+        ]
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article with this id (or the only one whose id starts with it)."""
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows and article_id:
+            rows = list(self.db.query(
+                "SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                [article_id, article_id + "\U0010ffff"]))
+            if len(rows) != 1:
+                return None
+        return _article(rows[0]) if rows else None
+
+    def articles(self, run_id: int) -> Iterator[Article]:
+        """The articles a run processed, streamed in the order it processed them."""
+        for row in self.db.query(
+                "SELECT a.* FROM run_articles ra JOIN articles a ON a.id = ra.article_id "
+                "WHERE ra.run_id = ? ORDER BY ra.rowid", [run_id]):
+            yield _article(row)
+
+
+def _article(row: dict[str, Any]) -> Article:
+    data = {k: row[k] for k in _ARTICLES if k != "ingested_at"}
+    if data["published"]:
+        data["published"] = dt.datetime.fromisoformat(data["published"])
+    return Article(**data)

@@ -1,0 +1,215 @@
+"""The indicator extractor on real sentences of the seeds and /work/shared/corpus
+(GUIDELINES.md §3.5, §5; docs/guidelines.md "Indicators: decided cases")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors import indicator, run_all
+from pipeline.api import make_doc
+from pipeline.types import DateValue, Fact
+
+# (sentence excerpt, [(span text, value, unit, approx)]) — every quantity the sentence reports.
+CASES: list[tuple[str, list[tuple[str, float | None, str, str | None]]]] = [
+    # seeds (corpus/003, 000, 001, 002, 004)
+    ("tích cực tuyên truyền được 824 buổi tuyên truyền cho 41.262 lượt người dân các bản giáp biên giới;",
+     [("824 buổi", 824, "buổi", None), ("41.262 lượt", 41262, "lượt", None)]),
+    ("phát hành 67.850 tờ rơi, tờ gấp tuyên truyền về biên giới",
+     [("67.850 tờ rơi", 67850, "tờ", None)]),
+    ("Cùng với đó tổ chức 48 buổi biểu diễn văn nghệ, thu hút trên 20.000 lượt người xem.",
+     [("48 buổi", 48, "buổi", None), ("trên 20.000 lượt", 20000, "lượt", "more_than")]),
+    ("Đã phát sóng 37 phóng sự, 134 chuyên mục, 328 tin trên Đài Phát thanh – Truyền hình tỉnh.",
+     [("37 phóng sự", 37, "phóng sự", None), ("134 chuyên mục", 134, "chuyên mục", None),
+      ("328 tin", 328, "tin", None)]),
+    ("đưa hơn 2600 tin, bài chương trình phóng sự", [("hơn 2600 tin", 2600, "tin", "more_than")]),
+    ("cho cán bộ làm công tác tuyên truyền ở 13 đồn biên phòng và 01 tiểu đoàn huấn luyện cơ động",
+     [("13 đồn", 13, "đồn", None), ("01 tiểu đoàn", 1, "tiểu đoàn", None)]),
+    ("05 ý kiến tham luận từ các đơn vị, địa phương", [("05 ý kiến", 5, "ý kiến", None)]),
+    ("Tại buổi tổng kết, hai cơ quan, đơn vị đã thống nhất", [("hai cơ quan", 2, "cơ quan", None)]),
+    ("tổ chức tập huấn cho hơn 100 cán bộ về công tác thông tin đối ngoại",
+     [("hơn 100 cán bộ", 100, "cán bộ", "more_than")]),
+    ("Hiện tỉnh Lạng Sơn đã triển khai 21 Tổ thông tin, truyền thông của các đồn Biên phòng",
+     [("21 Tổ", 21, "tổ", None)]),
+    ("đã đầu tư 13 cụm thông tin cơ sở tại 6 xã biên giới, 5 phương tiện tác nghiệp",
+     [("13 cụm", 13, "cụm", None), ("6 xã", 6, "xã", None), ("5 phương tiện", 5, "phương tiện", None)]),
+    # /work/shared/corpus
+    ("Bộ đội Biên phòng đã thành lập và duy trì 1.608 tổ, chốt tại các tuyến biên giới.",
+     [("1.608 tổ", 1608, "tổ", None)]),
+    ("với hơn 10.000 người tham gia (hơn 7.000 cán bộ, chiến sỹ Bộ đội Biên phòng và gần 3.000 người lực lượng khác)",
+     [("hơn 10.000 người", 10000, "người", "more_than"), ("hơn 7.000 cán bộ", 7000, "cán bộ", "more_than"),
+      ("gần 3.000 người", 3000, "người", "less_than")]),
+    ("phát hiện trong cabin tài xế có gần 1,8 tỷ đồng và trên 7.800 USD.",
+     [("gần 1,8 tỷ đồng", 1_800_000_000, "đồng", "less_than"), ("trên 7.800 USD", 7800, "usd", "more_than")]),
+    ("vận chuyển trái phép 132,96 triệu đồng qua biên giới", [("132,96 triệu đồng", 132_960_000, "đồng", None)]),
+    ("kim ngạch trên 1,2 triệu USD hàng chuyển cửa khẩu", [("trên 1,2 triệu USD", 1_200_000, "usd", "more_than")]),
+    ("Tổ công tác đã mời 3 người về Đồn Biên phòng Phú Hữu", [("3 người", 3, "người", None)]),
+    ("An Giang có đường biên giới dài khoảng 100km tiếp giáp Campuchia",
+     [("khoảng 100km", 100, "km", "about")]),
+    ("Cách đó chừng 5 km, tại xã Cẩm Bình", [("chừng 5 km", 5, "km", "about")]),
+    ("kim ngạch chuyển cửa khẩu cũng chỉ xấp xỉ 4 triệu USD, giảm tới 93%.",
+     [("xấp xỉ 4 triệu USD", 4_000_000, "usd", "about"), ("93%", 93, "%", None)]),
+    ("Thống kê ban đầu có ít nhất 12 người chết và mất tích", [("ít nhất 12 người", 12, "người", "more_than")]),
+    ("Hải quan Quảng Ninh vượt 3 chỉ tiêu thu ngân sách", [("vượt 3 chỉ tiêu", 3, "chỉ tiêu", "more_than")]),
+    ("xử lý 53 vụ, 107 đối tượng có hành vi tổ chức", [("53 vụ", 53, "vụ", None), ("107 đối tượng", 107, "đối tượng", None)]),
+    ("Tang vật thu giữ gồm 1 khẩu súng AK báng xếp, 1 băng đạn 25 viên;",
+     [("1 khẩu súng", 1, "khẩu", None), ("25 viên", 25, "viên", None)]),
+    ("Năm 2020, 100% tờ khai được thông quan tự động", [("100%", 100, "%", None)]),
+    ("toàn Cục đã thu đạt 12.119 tỷ đồng, về đích trước hạn", [("12.119 tỷ đồng", 12_119_000_000_000, "đồng", None)]),
+    ("Khối lượng ước tính 1.000 mét khối đất", [("1.000 mét khối", 1000, "m3", None)]),
+    ("cứu 11 ngư dân gặp nạn sau va chạm tàu hàng", [("11 ngư dân", 11, "ngư dân", None)]),
+    ("vừa đưa 11 thuyền viên trên hai tàu cá gặp nạn", [("11 thuyền viên", 11, "thuyền viên", None),
+                                                      ("hai tàu cá", 2, "tàu", None)]),
+    ("toàn bộ 708 phiến dầm được đúc đủ", [("708 phiến", 708, "phiến", None)]),
+    ("hơn 600.000 quân Trung Quốc tổng tấn công", [("hơn 600.000 quân", 600_000, "quân", "more_than")]),
+    ("đồng thời trao hỗ trợ 500 cuốn sách, quà và một số thuốc có trị giá 40 triệu.",
+     [("500 cuốn", 500, "cuốn", None), ("40 triệu", 40_000_000, "đồng", None)]),
+]
+
+
+def _got(text: str) -> list[tuple[str, float | None, str | None, str | None]]:
+    doc = make_doc(text)
+    return [(f.text, f.value.value, f.value.unit, f.value.approx)  # type: ignore[union-attr]
+            for f in indicator.extract(doc, {})]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_real_sentences(text: str, expected: list[tuple[str, float | None, str, str | None]]) -> None:
+    assert _got(text) == [(s, float(v) if v is not None else None, u, a) for s, v, u, a in expected]
+
+
+# Ranges, vague amounts, shares, anomalies: the other value fields.
+@pytest.mark.parametrize(("text", "span", "fields"), [
+    ("Mở chuyên mục phát hàng tháng, thời lượng 10-12 phút (cả phát thanh và truyền hình)",
+     "10-12 phút", {"value": 10, "unit": "phút", "range_max": 12, "approx": None}),
+    ("khảo sát lựa chọn từ 5 đến 15 tổ chốt/tỉnh", "5 đến 15 tổ",
+     {"value": 5, "unit": "tổ", "range_max": 15}),
+    ("khoảng 500 đến 600 xe", "khoảng 500 đến 600 xe",
+     {"value": 500, "range_max": 600, "approx": "about", "unit": "xe"}),
+    ("5-7 tờ khai", "5-7 tờ khai", {"value": 5, "range_max": 7, "approx": None, "unit": "tờ"}),
+    ("sóng cao 2 đến 3 mét", "2 đến 3 mét", {"value": 2, "range_max": 3, "unit": "m"}),
+    ("số thu ngân sách tăng lên mức 150-200 tỷ đồng", "150-200 tỷ đồng",
+     {"value": 150_000_000_000, "range_max": 200_000_000_000, "unit": "đồng"}),
+    ("tuyên truyền được 2.462 buổi trên cụm loa với hàng trăm nghìn lượt người nghe",
+     "hàng trăm nghìn lượt", {"value": 100_000, "vague": True, "unit": "lượt", "object": "người nghe"}),
+    ("Đã có hàng chục trường hợp nhập cảnh trái phép", "hàng chục trường hợp",
+     {"value": 10, "vague": True, "unit": "trường hợp"}),
+    ("thu hút hàng nghìn người tham gia", "hàng nghìn người", {"value": 1000, "vague": True}),
+    ("NutiFood cũng đã tặng hàng triệu phần quà", "hàng triệu phần quà",
+     {"value": 1_000_000, "vague": True, "unit": "phần"}),
+    ("hiện toàn TP Huế vẫn còn 8/40 xã, phường bị ngập", "8/40 xã", {"value": 8, "unit": "xã"}),
+    ("tổ chức tuần tra bảo vệ biên giới được 30.248 lần/16.4582 lượt cán bộ, chiến sĩ",
+     "16.4582 lượt", {"value": None, "raw": "16.4582", "anomaly": "bad_grouping", "unit": "lượt"}),
+    ("tổ chức tuần tra bảo vệ biên giới được 30.248 lần/164.582 lượt cán bộ, chiến sĩ",
+     "164.582 lượt", {"value": 164_582, "anomaly": None, "unit": "lượt"}),
+    ("lượng mưa 69,4 mm", "69,4 mm", {"value": 69.4, "unit": "mm"}),
+    ("tăng trưởng GRDP đạt 39,6%.", "39,6%", {"value": 39.6, "unit": "%"}),
+    ("Ba nhóm giải pháp này sẽ được triển khai", "Ba nhóm", {"value": 3, "unit": "nhóm"}),
+])
+def test_value_fields(text: str, span: str, fields: dict[str, object]) -> None:
+    facts = indicator.extract(make_doc(text), {})
+    by_span = {f.text: f for f in facts}
+    assert span in by_span, [f.text for f in facts]
+    got = by_span[span].value.model_dump()
+    assert {k: got[k] for k in fields} == fields
+
+
+# Not indicators (GUIDELINES.md §3.5): dates, years, clock times, codes, ordinals and
+# numbered names, phone numbers, ages, counters, durations.
+@pytest.mark.parametrize("text", [
+    "Đại hội Công đoàn tỉnh Lào Cai lần thứ I, nhiệm kỳ 2025 - 2030",
+    "tổng kết hoạt động của Đoàn đại biểu Quốc hội tỉnh Lào Cai khóa XV",
+    "Cửa khẩu Quốc tế số 2 Kim Thành",
+    "xe đi trên Quốc lộ 4 hướng về Lạng Sơn",
+    "Cụ thể, khoản 3 Điều 5 dự thảo Luật Biên phòng Việt Nam",
+    "Điện thoại: 0213.3791.558 - Email: banbientap@laichau.gov.vn",
+    "Tổng truy cập 7.103.112",
+    "2168 người online",
+    "Ek Xa Rít (34 tuổi) và Xuôn Kim Bô",
+    "lúc 9 giờ 30 phút ngày 12/7, tại Km 17",
+    "Sau gần 10 năm thực hiện chương trình phối hợp",
+    "Chỉ tính trong 2 tháng qua, tại khu vực biên giới",
+    "tai nạn giao thông trong 9 tháng năm 2025",
+    "Chương trình phối hợp công tác số 5115/CTr-BTTTT-BTLBP ngày 9/12/2021",
+    "theo Nghị định 15/2020/NĐ-CP và Chỉ thị số 12-CT/TW",
+    "giai đoạn 2012-2020",
+    "Nguyễn Thị Sô Banh, sinh năm 1989",
+    "Trưởng Ban Chỉ đạo 389 quốc gia đã có ý kiến",
+    "hơn 2 năm phòng, chống dịch COVID-19 tại khu vực biên giới",
+    "UBND tỉnh Phạm Anh Tuấn (thứ 2 từ trái sang) tặng hoa",
+    "Đây là một trong những nhiệm vụ thường xuyên",
+])
+def test_not_indicators(text: str) -> None:
+    assert _got(text) == []
+
+
+def test_prior_dates_and_documents_are_not_indicators() -> None:
+    # "7 tháng đầu năm 2020" is a date fact: its "7 tháng" must not come out again.
+    text = "Trong 7 tháng đầu năm 2020, lực lượng chức năng bắt giữ 120 đối tượng."
+    doc = make_doc(text, "2020-08-10")
+    start = text.index("7 tháng")
+    date = Fact.at(doc.text, "date", start, text.index(","),
+                   DateValue(start=dt.date(2020, 1, 1), end=dt.date(2020, 7, 31), grain="month"), "test")
+    facts = indicator.extract(doc, {"date": [date]})
+    assert [(f.text, f.value.value) for f in facts] == [("120 đối tượng", 120.0)]  # type: ignore[union-attr]
+    assert facts[0].value.period is not None and facts[0].value.period.end == dt.date(2020, 7, 31)  # type: ignore[union-attr]
+
+
+def _date(text: str, surface: str, start: dt.date, end: dt.date, grain: str, nth: int = 0) -> Fact:
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(surface, i + 1)
+    return Fact.at(text, "date", i, i + len(surface),
+                   DateValue(start=start, end=end, grain=grain), "test")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "date", "span", "period"), [
+    # the period written earlier in the same sentence
+    ("Năm 2016, hai đơn vị đã chủ động phối hợp với 3.795 lượt người tham dự; tuyên truyền cho 5.786 lượt cán bộ.",
+     ("Năm 2016", dt.date(2016, 1, 1), dt.date(2016, 12, 31), "year"), "5.786 lượt",
+     (dt.date(2016, 1, 1), dt.date(2016, 12, 31))),
+    ("Giai đoạn 2012-2020, hai cơ quan đơn vị đã tổ chức được 5 lớp tập huấn nghiệp vụ.",
+     ("Giai đoạn 2012-2020", dt.date(2012, 1, 1), dt.date(2020, 12, 31), "year"), "5 lớp",
+     (dt.date(2012, 1, 1), dt.date(2020, 12, 31))),
+    # the paragraph's opening sentence gives it for the later sentences
+    ("Trong tháng 7/2020, lực lượng biên phòng tăng cường tuần tra. Các đơn vị cách ly 18.020 người.",
+     ("tháng 7/2020", dt.date(2020, 7, 1), dt.date(2020, 7, 31), "month"), "18.020 người",
+     (dt.date(2020, 7, 1), dt.date(2020, 7, 31))),
+    # a single day is not a reporting period
+    ("Ngày 21/1, hội nghị có 150 đại biểu.",
+     ("Ngày 21/1", dt.date(2013, 1, 21), dt.date(2013, 1, 21), "day"), "150 đại biểu", None),
+    # a date in another paragraph does not carry over
+    ("Năm 2016, tỉnh tổ chức hội nghị.\nCác đơn vị đã cách ly 200 người.",
+     ("Năm 2016", dt.date(2016, 1, 1), dt.date(2016, 12, 31), "year"), "200 người", None),
+])
+def test_period(text: str, date: tuple[str, dt.date, dt.date, str], span: str,
+                period: tuple[dt.date, dt.date] | None) -> None:
+    doc = make_doc(text)
+    facts = {f.text: f for f in indicator.extract(doc, {"date": [_date(doc.text, *date)]})}
+    p = facts[span].value.period  # type: ignore[union-attr]
+    assert (None if p is None else (p.start, p.end)) == period
+
+
+def test_offsets_and_rules_on_a_seed(root_dir) -> None:  # type: ignore[no-untyped-def]
+    text = (root_dir / "corpus" / "003_ecc8694d68c945b3.txt").read_text(encoding="utf-8")
+    doc = make_doc(text)
+    facts = [f for f in run_all(doc) if f.kind == "indicator"]
+    assert len(facts) >= 20
+    for f in facts:
+        assert doc.text[f.start:f.end] == f.text and f.rule.startswith("ind.")
+    got = {(f.text, f.value.value, f.value.unit) for f in facts}  # type: ignore[union-attr]
+    assert {("824 buổi", 824.0, "buổi"), ("41.262 lượt", 41262.0, "lượt"), ("10-12 phút", 10.0, "phút"),
+            ("hàng trăm nghìn lượt", 100000.0, "lượt")} <= got
+
+
+@pytest.mark.shared
+def test_whole_corpus_offsets(shared_dir) -> None:  # type: ignore[no-untyped-def]
+    # Every fact on every corpus file reads back from the text; no crash on any input.
+    n = 0
+    for p in sorted((shared_dir / "corpus").glob("*.txt"))[:40]:
+        doc = make_doc(p.read_text(encoding="utf-8"))
+        for f in indicator.extract(doc, {}):
+            assert doc.text[f.start:f.end] == f.text
+            n += 1
+    assert n > 100
