@@ -144,6 +144,8 @@ _NOT_BARE_BEFORE = regex.compile(
 # ("khu vực cửa khẩu Lào Cai", "KKT cửa khẩu Lào Cai"), not the gate named Lào Cai.
 _AREA_BEFORE = regex.compile(
     r"(?:khu[ ]vực|kkt|khu[ ]kinh[ ]tế|các|những|\d+)[ \t\u00a0]*$", regex.V1)
+_WORD = regex.compile(r"\p{L}+", regex.V1)
+_RAIL = regex.compile(r"(?<!\p{L})(?:đường[ \t\u00a0]+sắt|ga)(?!\p{L})", regex.V1)
 _PLURAL_BEFORE = regex.compile(
     r"(?:các|những|cặp|hai|ba|bốn|năm|sáu|bảy|tám|\d+)[ \t\u00a0]+$", regex.V1)
 # One Vietnamese syllable, loosely: foreign names ("Torkham", "Chaman") fail it.
@@ -158,6 +160,11 @@ _NOT_NAMES = frozenset({
     "cảng", "sân", "sân bay", "ga", "hàng", "việt nam", "trung quốc", "lào", "campuchia",
     "tây nguyên", "tây nam", "tây bắc", "đông bắc", "bắc bộ", "nam bộ", "quốc", "biên",
     "hải", "biên giới", "cục", "chi", "đồn", "ban", "khu", "bộ", "nhà", "thái lan",
+})
+
+_SURNAMES = frozenset({
+    "nguyễn", "trần", "lê", "phạm", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "ngô", "dương", "lương", "triệu", "nông", "lục", "hà", "đàm", "lã",
 })
 
 _STATED: dict[str, GateClass] = {
@@ -210,7 +217,7 @@ def _resolve(ctx: _Ctx, ids: Sequence[str], trig_key: str, stated: GateClass | N
     the article names (near the mention first, then anywhere). More than one left: ambiguous."""
     cands = [GATES[i] for i in ids]
     if len(cands) > 1:
-        rail = "đường sắt" in trig_key or regex.search(r"(?<!\p{L})ga(?!\p{L})", trig_key)
+        rail = _RAIL.search(trig_key) is not None
         by_mode = [g for g in cands if (g.mode == "rail") == bool(rail)]
         cands = by_mode or cands
     if len(cands) > 1 and stated:
@@ -244,15 +251,15 @@ def _value(ctx: _Ctx, name_text: str, cands: Sequence[Gate], stated: GateClass |
 def _unknown_name(ctx: _Ctx, start: int, end: int) -> tuple[int, int] | None:
     """The capitalised words starting at `start` (at most `end`), when they look like a
     Vietnamese place name; None otherwise."""
-    words = list(regex.finditer(r"\p{L}+", ctx.doc_text[start:end]))
+    words = list(_WORD.finditer(ctx.doc_text, start, end))
     run = []
     for w in words:
-        if not _is_capitalised(w.group(0)):
-            break
+        if not _is_capitalised(w.group(0)) or (run and norm_key(w.group(0)) in _SURNAMES):
+            break  # "cửa khẩu Pò Hèn Nguyễn Văn A": a person follows the name
         run.append(w)
     if len(run) < 2:  # one-word unknowns are mostly foreign ("Torkham") or generic
         return None
-    s, e = start + run[0].start(), start + run[-1].end()
+    s, e = run[0].start(), run[-1].end()
     k = norm_key(ctx.doc_text[s:e])
     first = k.split()[0]
     if k in _NOT_NAMES or first in _NOT_NAMES or k in PROVINCE_KEYS:
@@ -275,11 +282,11 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     key = ctx.key
     facts: list[Fact] = []
     spoken: dict[str, Gate] = {}  # resolved gates mentioned with a trigger so far
-    covered: list[tuple[int, int]] = []
+    covered = bytearray(len(text))  # 1 where a fact already spans the text
 
     def add(s: int, e: int, value: BorderGateValue, rule: str, conf: float) -> None:
         facts.append(Fact.at(text, KIND, s, e, value, rule, conf))
-        covered.append((s, e))
+        covered[s:e] = b"\x01" * (e - s)
 
     pos = 0
     while (m := _MAIN.search(key, pos)) is not None:
@@ -362,7 +369,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             first_at.setdefault(gid, f.start)
     for b in (_BARE.finditer(key) if any(g.bare for g in spoken.values()) else ()):
         bs, be = b.span("name")
-        if any(s <= bs < e or s < be <= e for s, e in covered):
+        if covered[bs] or covered[be - 1]:
             continue
         ids = [i for i in ALIASES[norm_key(b.group("name"))] if i in spoken and first_at[i] < bs]
         if len(ids) != 1 or not GATES[ids[0]].bare:

@@ -85,10 +85,11 @@ _PAT = rf"""
 (?P<dmy>(?P<lead>{LEAD_D}\s*)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})\s*(?P=s)\s*
     (?P<y>{Y}|\d\d(?!\d)){TIME})
 |(?P<dmyw>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s+tháng\s+(?P<m>{M}|{MW})
-    (?:\s*(?:năm\s+|,\s*|\s)(?P<y>{Y}))?)
+    (?:\s*(?:năm\s+|,\s*|\s)(?P<y>{Y})|\s+năm\s+(?P<yrel>nay|ngoái|trước)(?![\p{{L}}]))?)
 |(?P<ddm>(?P<lead>(?:từ\s+)?{LEAD_D}\s+|từ\s+)?{NB}(?P<d>{D})\s*(?P<j>[-–]|và|,)\s*(?P<d2>{D})\s*(?P<s>[/.\-])\s*
     (?P<m>{M})(?:\s*(?P=s)\s*(?P<y>{Y}))?)
-|(?P<dm>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})(?!\s?(?P=s)\s?\d|[.,]\d))
+|(?P<dm>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})(?!\s?(?P=s)\s?\d|[.,]\d)
+    (?:\s+năm\s+(?P<yrel>nay|ngoái|trước)(?![\p{{L}}]))?)
 |(?P<mmy>(?P<lead>(?<![\p{{L}}])tháng\s+){NB}(?P<m>{M})\s*[-–]\s*(?P<m2>{M})\s*[/\-.]\s*(?P<y>{Y}))
 |(?P<my>(?:(?P<lead>(?<![\p{{L}}])tháng\s*)(?P<m>{M}|{MW})(?:\s*[/\-.]\s*|\s+năm\s+)(?P<y>{Y})
     |{NB}(?P<m>{M})\s*/\s*(?P<y>{Y})))
@@ -122,7 +123,7 @@ _PAT = rf"""
     (?![\p{{L}}])(?:\s+(?:của\s+)?(?P<wk>tuần\s+(?:này|tới|sau|trước)|tới|vừa\s+rồi|vừa\s+qua|này))?(?![\p{{L}}]))
 |(?P<clock>(?<![\p{{L}}\p{{N}}:])(?:(?:vào\s+)?(?:(?:lúc|đúng|khoảng)\s+)+|hôm\s+nay\s+lúc\s+)?
     (?P<hh>[01]?\d|2[0-3]|{NW})
-    (?:\s*[:hg]\s*(?P<mi>[0-5]\d)(?:\s*:\s*(?P<se2>[0-5]\d))?(?!\d)|\s+giờ(?:\s+(?P<mi>[0-5]?\d)(?!\d)(?:\s+phút)?|\s+(?P<half>rưỡi)|\s+kém\s+(?P<kem>\d{{1,2}}))?|\s*(?P<ap>am|pm)(?:\s+[A-Z]{{3}})?)
+    (?:\s*[:hg]\s*(?P<mi>[0-5]\d)(?:\s*:\s*(?P<se2>[0-5]\d))?(?!\d)|(?P<hh_only>[hg])(?![\p{{L}}\p{{N}}])|\s+giờ(?:\s+(?P<mi>[0-5]?\d)(?!\d)(?:\s+phút)?|\s+(?P<half>rưỡi)|\s+kém\s+(?P<kem>\d{{1,2}}))?|\s*(?P<ap>am|pm)(?:\s+[A-Z]{{3}})?)
     (?:\s+(?P<dp>{DAYPART})(?!\s+(?:ngày\s+|hôm\s+)?\d)(?:\s+(?P<r>hôm\s+nay|nay|ngày\s+mai|mai|hôm\s+qua|qua))?)?(?![\p{{L}}\p{{N}}]))
 |(?P<lunch>(?<![\p{{L}}])sau\s+bữa\s+trưa(?![\p{{L}}]))
 """
@@ -248,6 +249,8 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
             a.time = f"{hh:02d}:{g('mi')}"
         if rule == "dmyw" and not lead and a.y is None:
             return None  # "3 tháng 10" without a lead or a year reads as a duration
+        if g("yrel"):
+            a.extra["yrel"] = 0 if g("yrel").lower() == "nay" else -1  # "ngày 8/3 năm nay"
         if a.y is None and _FUTURE_AFTER.match(text, e):
             a.prefer = "future"  # "19/12 tới"
         if rule == "dm":
@@ -360,7 +363,8 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
             hh, mi = hh - 1, 60 - int(g("kem"))
         dp = (g("dp") or "").lower().split()[-1:] or [""]
         ap = (g("ap") or "").lower()
-        if not (g("mi") or g("half") or g("kem") or ap or "giờ" in m.group(rule).lower()):
+        if not (g("mi") or g("half") or g("kem") or ap or g("hh_only")
+                or "giờ" in m.group(rule).lower()):
             return None
         if ap == "pm" and hh < 12 or dp[0] in ("chiều", "tối", "đêm") and 1 <= hh < 12:
             hh, a.extra["fixed"] = hh + 12, True
@@ -372,6 +376,7 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         r = " ".join((g("r") or "").lower().split())
         if r:
             a.rel = ("day", REL_DAY[r])
+            a.extra["dp_start"] = m.start("dp")
     if not _valid(a.y, a.m, a.d) or a.d2 is not None and not _valid(a.y, a.m, a.d2):
         return None
     if rule in ("dmy", "my", "yrange", "ddm") and a.y is not None and _CODE_AFTER.match(text, e):
@@ -534,6 +539,10 @@ def _resolve(a: Atom, ref: dt.datetime | None, last_year: int | None, profile: P
         return DateValue(start=s, end=e, grain=grain, time=a.time)
     prefer = a.prefer if a.prefer != "nearest" or profile == "news" else "future"
     y: int | None = None
+    if ref is not None and "yrel" in a.extra:
+        y = ref.year + a.extra["yrel"]
+        s, e = _bounds(a, y)
+        return DateValue(start=s, end=e, grain=grain, time=a.time, relative=True)
     if ref is not None:
         y = _pick_year(lambda yy: _bounds(a, yy), ref.date(), prefer)
     elif last_year is not None:
@@ -616,9 +625,11 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
                 i += 2
                 continue
         i += 1
-        if a.rule in _PARTIAL or profile == "news" and a.rule in _FULL_ONLY and not (
-                a.rule == "weekday" and a.extra["wk"].startswith("tuần")):
-            continue  # a weekday counts in news only when its week is written ("thứ 5 tuần tới")
+        if profile == "news" and a.rule == "clock" and a.rel:
+            a.start = a.extra["dp_start"]  # "3 giờ chiều ngày mai": the day from "chiều"
+        elif a.rule in _PARTIAL or profile == "news" and a.rule in _FULL_ONLY and not (
+                a.rule == "weekday" and a.extra["wk"]):
+            continue  # a weekday counts in news only with its week or direction ("thứ 5 tuần tới")
         if a.rule == "ddm" and a.extra.get("and"):
             # "23 và 24/1": two day facts; the first one's span ends at its day number
             for s, e, d in ((a.start, a.extra["d_end"], a.d), (a.extra["d2_start"], a.end, a.d2)):

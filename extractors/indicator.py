@@ -81,9 +81,16 @@ _NUM = (
 # Not glued to a word, code or another number; "/" only after a word ("30.248 lần/164.582 lượt").
 _START = r"(?<![\p{L}\p{N}_.,\-–])(?<!\p{N}/)"
 
+# Every alternative starts with a digit, an approx word, "hàng" or a number word: a cheap
+# first-character test lets the scan skip all other positions.
+_FIRST = (
+    r"(?<![\p{L}\p{N}_.,\-–])(?=\d|,\d|(?i:hàng|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|một|"
+    + _alt(list(_APPROX_WORDS)) + r")(?!\p{L}))"
+)
 PATTERN = regex.compile(
     rf"""
-    (?P<share>{_START}(?P<sh_n>\d{{1,4}})/(?P<sh_d>\d{{1,4}})\s+(?P<sh_u>{_UNIT}))
+    {_FIRST}
+    (?:(?P<share>{_START}(?P<sh_n>\d{{1,4}})/(?P<sh_d>\d{{1,4}})\s+(?P<sh_u>{_UNIT}))
     |(?P<block>{_START}(?:
         \d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}           # 06/01/1946
       | (?:19|20)\d{{2}}\s*[-–—]\s*(?:19|20)\d{{2}}      # 2012-2020
@@ -102,13 +109,16 @@ PATTERN = regex.compile(
       | (?P<num>{_NUM})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num2>{_NUM}))?
       )
       \s?(?:(?P<unit>{_UNIT})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num3>{_NUM})\s?(?P=unit))?
-           |(?<=\s)(?P<word>\p{{Ll}}\p{{L}}*)))
+           |(?<=\s)(?!{SCALE_RE}(?!\p{{L}}))(?P<word>\p{{Ll}}\p{{L}}*)))
     |(?P<money>{_START}(?:(?P<m_approx>(?i:{_alt(list(_APPROX_WORDS))}))\s+)?
-      (?P<m_num>(?:\d+tr\d{{1,3}}(?!\d)|{DIGITS_RE}(?![\d])\s?(?:triệu|tỷ|tỉ)(?!\p{{L}}))))
+      (?P<m_num>(?:\d+tr\d{{1,3}}(?!\d)|{DIGITS_RE}(?![\d])\s?(?:triệu|tỷ|tỉ)(?!\p{{L}})))))
     """,
     regex.X | regex.V0,
 )
 _NUM_RE = regex.compile(_NUM)
+_HEAD = regex.compile(r"[\d.,]+")
+_MONEY_SCALE = regex.compile(r"(?:triệu|tỷ|tỉ)$")
+_SCALE_END = regex.compile(rf"{SCALE_RE}$")
 
 _MONEY_CUE = regex.compile(
     r"(?i:trị giá|giá trị|kinh phí|số tiền|tiền|vốn|ngân sách|phạt|thu|doanh thu|chi|đầu tư|hỗ trợ|"
@@ -128,6 +138,7 @@ _OBJ_STOP = regex.compile(
     r"[,;:.!?()\[\]\"“”\n/]|\d|(?<!\p{L})(?:cho|với|tại|trong|để|nhằm|từ|đến|tới|so|được|đã|là|"
     r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở)(?!\p{L})"
 )
+_CLOCK_AFTER = regex.compile(r"\s*(?:\d|(?i:ngày|sáng|chiều|tối|đêm|trưa|cùng|kém|đúng)(?!\p{L}))")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}]*\s+$")  # "Hoài Nhơn 1", "Binh đoàn 15": a name
 _MONEY_AFTER = regex.compile(r"\s*(?:[/.,;:)]|$)")  # "100 triệu/người", "trị giá 40 triệu."
 
@@ -136,7 +147,7 @@ def _value(num: str) -> tuple[float | None, str | None]:
     """The value of one number surface, and the anomaly when its grouping is impossible."""
     t = num.strip()
     if t[0].isdigit() or t[0] == ",":
-        head = regex.match(r"[\d.,]+", t)
+        head = _HEAD.match(t)
         assert head is not None
         if head.end() == len(t):
             p = parse_digits(t)
@@ -244,8 +255,9 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             unit_s = m["unit"]
             unit, ukind = UNITS[unit_s.lower()]
             rule = f"ind.{ukind}"
-            if ukind == "time" and _AFTER_TIME.match(text, m.end("unit")):
-                continue  # "24 giờ tới", "3 phút sau": a duration or a clock time, not a quantity
+            if ukind == "time" and (_AFTER_TIME.match(text, m.end("unit"))
+                                    or _CLOCK_AFTER.match(text, m.end("unit"))):
+                continue  # "24 giờ tới", "20 giờ 30 ngày 4/8": a duration or a clock time
             tok = tokens.get(m.start("unit"))
             obj_from = m.end("unit")
             if tok is not None and tok.end > m.end("unit") and m["num3"] is None:
@@ -259,7 +271,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             wl = word.lower()
             if (wl in NOT_UNITS or wl.split()[0] in NOT_UNITS or wl in NUMBER_WORDS
                     or m["vague"] is None and _CAP_BEFORE.search(text, max(0, start0 - 30), start0)):
-                if (m["num"] and regex.search(r"(?:triệu|tỷ|tỉ)$", m["num"])
+                if (m["num"] and _MONEY_SCALE.search(m["num"])
                         and _MONEY_CUE.search(text, max(0, m.start() - 40), m.start())):
                     v, anomaly = _value(m["num"])  # "trị giá 40 triệu cho …": money, unit unwritten
                     emit(start0, m.end("num"), v, "đồng", "ind.money_unwritten", approx=approx,
@@ -290,7 +302,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                 anomaly = anomaly or an2
                 # "1,5 - 2 tỷ đồng": the first number takes the scale written on the second
                 if v is not None and rmax is not None and rmax > v * 1.5 and m["num"][-1].isdigit():
-                    scale = regex.search(rf"{SCALE_RE}$", top)
+                    scale = _SCALE_END.search(top)
                     if scale:
                         v = _value(m["num"] + " " + scale.group())[0]
                 rule = "ind.range"

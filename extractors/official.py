@@ -172,7 +172,7 @@ RANK_RE = regex.compile(rf"(?:{_RANK_ALTS})(?![\p{{L}}\p{{M}}])")
 STRONG_HON_RE = regex.compile(_STRONG_HON)
 _THUONG_TRUC = rf"(?:{_SP}{trie_pattern(['thường trực'])})"
 TITLE_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}])(?:(?P<q>[Qq]uyền){_SP}|[Nn]guyên{_SP})?"
+    rf"(?<![\p{{L}}\p{{M}}])(?:(?P<q>[Qq]uyền|[Nn]guyên){_SP})?"
     rf"(?P<t>{trie_pattern(sorted(TITLES))})"
     rf"(?P<tt>{_THUONG_TRUC})?(?![\p{{L}}\p{{M}}])"
 )
@@ -232,6 +232,8 @@ def _is_acronym(tok: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+_DASH_SPACING_RE = regex.compile(r"(?<=\S)[ ]*([–—-])[ ]+(?=\S)|(?<=\S)[ ]+([–—-])[ ]*(?=\S)")
+_TRAILING_RE = regex.compile(r"(?:[ ]+(?:và|cùng|với|của|tại|thuộc))+$")
 _PAREN_ACRONYM_RE = regex.compile(r"[ \u00A0]*\((?:\p{Lu}|[&-])+\)")
 
 
@@ -241,6 +243,8 @@ def canonical_org(org: str) -> str:
     s = _PAREN_ACRONYM_RE.sub("", org)  # "Ủy ban nhân dân (UBND) tỉnh": the gloss repeats
     s = ABBR_RE.sub(lambda m: ORG_ABBREVS[m.group(0)], s)
     s = unify_tones(" ".join(s.split()))
+    s = _DASH_SPACING_RE.sub(lambda m: f" {m.group(1) or m.group(2)} ", s)  # "cán bộ- Thanh tra"
+    s = _TRAILING_RE.sub("", s)  # "Sở … và" (before "đồng chí …")
     for k, v in ORG_ABBREVS.items():  # casing fixes are few; plain replaces, no regex per alias
         if " " in k and k in s:
             s = s.replace(k, v)
@@ -284,6 +288,29 @@ class _Intro:
     roles: list[str] = field(default_factory=list)
     strong: bool = False  # presented with a role (vs a bare honorific)
     chain_end: int = 0
+    items: list[tuple[str, str | None]] = field(default_factory=list)  # titles in text order
+
+    def settle(self) -> None:
+        """The first title is the person's title, the others become roles ("Chủ tịch Hội đồng
+        nhân dân tỉnh"); a plain "Phó Bí thư Tỉnh ủy" before a post is a party role."""
+        items = self.items
+        if not items:
+            return
+        first = 0
+        if len(items) > 1 and _DEPUTY_SECRETARY_RE.fullmatch(items[0][0]):
+            first = 1
+        self.title, self.organization = items[first]
+        extra = [_as_role(t, o) for i, (t, o) in enumerate(items) if i != first]
+        for r in extra:
+            if r not in self.roles:
+                self.roles.append(r)
+
+
+_DEPUTY_SECRETARY_RE = regex.compile(r"Phó Bí thư (?:Tỉnh|Thành|Huyện|Đảng) ủy")
+
+
+def _as_role(title: str, org: str | None) -> str:
+    return f"{title} {org}" if org and org not in title else title
 
 
 def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[int, int] | None:
@@ -307,10 +334,15 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
         if t.text in _DELIM:
             # "Phòng Quản lý Tài sản – Cục Tài vụ quản trị": a dash joining a parent unit
             if (t.text in "–—-" and last is not None and i + 1 < len(toks)
-                    and toks[i + 1].text in _UNIT_HEADS):
+                    and _is_cap(toks[i + 1].text)
+                    and not TITLE_RE.match(text, toks[i + 1].start)
+                    and not RANK_RE.match(text, toks[i + 1].start)
+                    and not _NAME_AT_RE.match(text, toks[i + 1].start)):
                 prev_end = t.end
                 continue
             break
+        if STRONG_HON_RE.match(text, t.start):
+            break  # "… và đồng chí Nguyễn Trọng Ngữ": the next person
         cap = _is_cap(t.text) or t.text[:1].isdigit()
         if not cap:
             bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
@@ -347,6 +379,12 @@ def _paren_acronym(toks: list[_Tok], i: int) -> bool:
             and toks[i + 2].text == ")")
 
 
+_PARENT_SPLIT_RE = regex.compile(
+    r"[ \u00A0]*(?:\bthuộc\b|[–—-](?=[ \u00A0]*(?:Cục|Sở|Công an|Chi cục|Tổng cục|Bộ|Văn phòng|Ban)\b))"
+    r"[ \u00A0]*"
+)
+
+
 def _title_value(
     text: str, m: regex.Match[str], org_span: tuple[int, int] | None
 ) -> tuple[str, str | None]:
@@ -357,11 +395,21 @@ def _title_value(
     if m.group("tt"):
         head += " Thường trực"
     if m.group("q"):
-        head = "Quyền " + head[0].lower() + head[1:]
+        # "Quyền Cục trưởng" (acting), "nguyên Đồn trưởng" (former): kept, as written
+        q = m.group("q")
+        head = (q.capitalize() if q.lower() == "quyền" else q.lower()) + " " + head
     org = canonical_org(text[org_span[0]:org_span[1]]) if org_span else None
+    if info.unit == "Phòng" and org:
+        # "Trưởng phòng Quản lý Tài sản – Cục Tài vụ quản trị": the room is in the title,
+        # the organization is the unit it belongs to
+        ps = _PARENT_SPLIT_RE.search(org)
+        if ps:
+            return f"{head} {org[:ps.start()]}", org[ps.end():]
+        return f"{head} {org}", None
     if info.unit:
         # "Trưởng ban Tuyên giáo …" → the unit is "Ban Tuyên giáo …"
-        org = info.unit + (" " + org if org else "") if org else None
+        if org and not org.lower().startswith(info.unit.lower() + " "):
+            org = f"{info.unit} {org}"  # "Phó Trưởng ban Ban Tuyên giáo …" writes it twice
     if info.party_fold and org:
         pc = _PARTY_COMMITTEE_RE.search(org)
         if pc and (pc.start() == 0 or info.unit):
@@ -377,8 +425,8 @@ def _role(surface: str) -> str | None:
     return info.title if info and info.kind == "role" else None
 
 
-_SEP_RE = regex.compile(r"[ \u00A0]*(?:[,–—-]|\(|:)?[ \u00A0]*")
-_COMMA_RE = regex.compile(r"[ \u00A0]*[,;]?[ \u00A0]*")
+_SEP_RE = regex.compile(r"[ \u00A0]*(?:[,–—-]|\(|:)?[ \u00A0]*\n?[ \u00A0]*")
+_COMMA_RE = regex.compile(r"[ \u00A0]*[,;]?[ \u00A0]*\n?[ \u00A0]*")
 
 
 def _role_at(text: str, tm: regex.Match[str], limit: int) -> tuple[str, int]:
@@ -417,9 +465,7 @@ def _parse_chain(text: str, pos: int, limit: int, intro: _Intro) -> None:
                 # "Tổng Bí thư Tô Lâm, Chủ tịch nước Lương Cường": the title is the next person's
                 break
             org = _scan_org(text, tm.end(), limit)
-            title, organization = _title_value(text, tm, org)
-            if intro.title is None:
-                intro.title, intro.organization = title, organization
+            intro.items.append(_title_value(text, tm, org))
             p = org[1] if org else tm.end()
         intro.strong = True
         intro.chain_end = p
@@ -479,8 +525,18 @@ _PREV_WORD_RE = regex.compile(r"(\p{L}+)\.?[ \u00A0]+$")
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The line around `pos`; a line hard-wrapped after a comma or dash goes on into the next
+    ("… đồng chí Nguyễn Trọng Ngữ,\nPhó Chỉnh ủy …")."""
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
+    for _ in range(2):
+        if b < 0 or b + 1 >= len(text) or text[b + 1] == "\n":
+            break
+        before = text[max(a, b - 3):b].rstrip()
+        if not before or before[-1] not in ",–-":
+            break
+        nb = text.find("\n", b + 1)
+        b = nb
     return a, len(text) if b < 0 else b
 
 
@@ -577,7 +633,7 @@ def _earlier_titles(
             if role not in intro.roles:
                 intro.roles.insert(0, role)
         else:
-            intro.title, intro.organization = _title_value(text, tm, org)
+            intro.items.insert(0, _title_value(text, tm, org))
         nxt = tm
 
 
@@ -596,7 +652,7 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
         _parse_chain(text, end, limit, intro)
         if intro.chain_end:
             claimed.append((end, intro.chain_end))
-        if intro.title is None:
+        if not intro.items:
             # title + organization + name, the title within the same line before the name
             titles = list(TITLE_RE.finditer(text, max(line_start, start - 200), start))
             for k in range(len(titles) - 1, -1, -1):
@@ -615,10 +671,11 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
                 if info.kind == "role":  # "ĐBQH Đoàn Thị Lê An"
                     intro.roles.append(info.title)
                 else:
-                    intro.title, intro.organization = _title_value(text, tm, org_span)
+                    intro.items.append(_title_value(text, tm, org_span))
                 _earlier_titles(text, titles[:k], tm, limit, intro)
                 intro.rule, intro.strong = "title_name", True
                 break
+        intro.settle()
         if placey and intro.rule != "title_name":
             continue
         if intro.rank and not intro.strong:
@@ -661,6 +718,8 @@ def _title_then_name(
                 continue
             return None
         low = t.text.lower()
+        if STRONG_HON_RE.match(text, t.start) or t.text in _LEAD_CUES:
+            return None  # "Giám đốc Sở … và đồng chí Nguyễn Trọng Ngữ": another person
         if not _is_cap(t.text):
             bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
             if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2):

@@ -75,9 +75,14 @@ _NO_WORDS = regex.compile(r"^[^\p{L}\p{N}]*+$")
 # ---------------------------------------------------------------- markdown (converted pages)
 
 _MD_UNDERLINE = regex.compile(r"^[ \t]*+(?:={3,}+|-{3,}+|\*{3,}+|_{3,}+)[ \t]*+$", regex.M)
-_MD_IMAGE = regex.compile(r"!\[[^\]\n]{0,2000}+\]\([^)\n]{0,4000}+\)")
+_MD_IMAGE = regex.compile(
+    r"!\[[^\]\n]{0,2000}+\]\([^)\s]{0,4000}+(?:\s++\"[^\"\n]{0,2000}+\")?\s*+\)"  # ![alt](url "title")
+    r"|!\[[^\]\n]{0,2000}+\]\([^)\n]{0,4000}+\)"
+)
 _MD_LINK = regex.compile(r"\[([^\]\n]{0,2000}+)\]\(([^)\s]{0,4000}+)(?:\s\"[^\"\n]{0,2000}+\")?\)")
-_MD_LINK_LINE = regex.compile(r"^[ \t]*+(?:\[[^\]\n]{0,2000}+\]\([^)\n]{0,4000}+\)[ \t]*+)++$", regex.M)
+_MD_LINK_LINE = regex.compile(
+    r"^[ \t]*+(?:\[[^\]\n]{0,2000}+\]\([^)\s]{0,4000}+(?:\s++\"[^\"\n]{0,2000}+\")?\s*+\)[ \t]*+)++$", regex.M
+)
 _MD_EMPH = regex.compile(r"(\*\*|__)(?=\S)([^\n]{1,2000}?)(?<=\S)\1")
 _MD_HEADING = regex.compile(r"^[ \t]{0,3}+#{1,6}+[ \t]++", regex.M)
 _MD_MORE = regex.compile(r"^more(?=\()", regex.M)  # hddtvn: "more(HDDTVN) – <lead>"

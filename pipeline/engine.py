@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import queue
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import Any, BinaryIO, Literal
@@ -66,31 +68,78 @@ def _process_chunk(articles: list[Article], kinds: list[str] | None) -> list[Art
     return [process(a, kinds) for a in articles]
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[tuple[list[Article], list[ArticleResult]]]:
-    """Group articles into chunks; ingest errors ride along with the chunk they precede."""
-    arts: list[Article] = []
-    errs: list[ArticleResult] = []
-    for it in items:
-        if isinstance(it, ArticleResult):
-            errs.append(it)
-        else:
-            arts.append(it)
-        if len(arts) >= size or len(errs) >= size:
-            yield arts, errs
-            arts, errs = [], []
-    if arts or errs:
-        yield arts, errs
+class _Tick:
+    """Yielded by a stream when its input has been idle for a while (lets the writer flush)."""
+
+    def __repr__(self) -> str:
+        return "TICK"
+
+
+TICK = _Tick()
+_END = object()
+
+
+def _prefetch(items: Iterable[Item], maxsize: int, tick: float) -> Iterator[Item | _Tick]:
+    """Read `items` in a thread into a bounded queue; TICK when none came for `tick` seconds.
+
+    Reading (ingest: file I/O, stdin, HTML parsing) then overlaps processing, and a stalled
+    input (a pipe) no longer stalls handing on results that are ready.
+    """
+    q: queue.Queue[Any] = queue.Queue(maxsize)
+    stop = threading.Event()
+
+    def put(x: Any) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(x, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def feed() -> None:
+        try:
+            for it in items:
+                if not put(it):
+                    return
+            put(_END)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the consuming thread
+            put(e)
+
+    threading.Thread(target=feed, name="vnfacts-ingest", daemon=True).start()
+    try:
+        while True:
+            try:
+                x = q.get(timeout=tick)
+            except queue.Empty:
+                yield TICK
+                continue
+            if x is _END:
+                return
+            if isinstance(x, BaseException):
+                raise x
+            yield x
+    finally:
+        stop.set()
 
 
 def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
-                   workers: int = 1, engine: Engine = "local") -> Iterator[ArticleResult]:
-    """Results for a stream of articles; at most ~4 chunks per worker in flight."""
+                   workers: int = 1, engine: Engine = "local",
+                   tick: float | None = None) -> Iterator[Any]:
+    """Results (ArticleResult) for a stream of articles, in input order; bounded: at most
+    ~4 chunks per worker in flight. With `tick`, also yields TICK when the input is idle
+    that long (callers flushing on time use it; without `tick` no TICK is yielded)."""
     kinds_l = list(kinds) if kinds is not None else None
     if engine == "dask":
         raise NotImplementedError("the Dask engine is not implemented yet (use engine='local')")
+    feed = _prefetch(items, maxsize=max(64, 8 * CHUNK * workers), tick=tick or 0.5)
     if workers <= 1:
-        for it in items:
-            yield it if isinstance(it, ArticleResult) else process(it, kinds_l)
+        for it in feed:
+            if isinstance(it, _Tick):
+                if tick is not None:
+                    yield it
+            else:
+                yield it if isinstance(it, ArticleResult) else process(it, kinds_l)
         return
 
     def new_pool() -> ProcessPoolExecutor:
@@ -99,19 +148,26 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
 
     pool = new_pool()
     window: deque[tuple[Future[list[ArticleResult]] | None, list[Article], list[ArticleResult]]] = deque()
+    arts: list[Article] = []
+    errs: list[ArticleResult] = []
+
+    def submit() -> None:
+        nonlocal arts, errs
+        if arts or errs:
+            fut = pool.submit(_process_chunk, arts, kinds_l) if arts else None
+            window.append((fut, arts, errs))
+            arts, errs = [], []
 
     def drain_one() -> Iterator[ArticleResult]:
         nonlocal pool
-        fut, arts, errs = window.popleft()
-        yield from errs
+        fut, chunk, chunk_errs = window.popleft()
+        yield from chunk_errs
         if fut is None:
             return
         try:
             yield from fut.result()
         except Exception as e:  # a worker died (crash, OOM kill): its articles are errors
-            from concurrent.futures.process import BrokenProcessPool
-
-            for a in arts:
+            for a in chunk:
                 yield ArticleResult(article=a, source=a.source, stage="worker",
                                     error=f"{type(e).__name__}: {e}")
             if isinstance(e, BrokenProcessPool):
@@ -123,14 +179,27 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
                     if f is not None and a2:
                         window[i] = (pool.submit(_process_chunk, a2, kinds_l), a2, e2)
 
+    def ready() -> bool:
+        return bool(window) and (window[0][0] is None or window[0][0].done())
+
     try:
-        for arts, errs in _chunks(items, CHUNK):
-            fut = pool.submit(_process_chunk, arts, kinds_l) if arts else None
-            window.append((fut, arts, errs))
-            # Hand on what is ready (keeps latency low when the input stalls, e.g. stdin).
-            while window and (len(window) >= 4 * workers
-                              or window[0][0] is None or window[0][0].done()):
+        for it in feed:
+            if isinstance(it, _Tick):
+                submit()  # an idle input: don't hold a partial chunk back
+                while ready():
+                    yield from drain_one()
+                if tick is not None:
+                    yield it
+                continue
+            if isinstance(it, ArticleResult):
+                errs.append(it)
+            else:
+                arts.append(it)
+            if len(arts) >= CHUNK or len(errs) >= CHUNK:
+                submit()
+            while len(window) >= 4 * workers or ready():
                 yield from drain_one()
+        submit()
         while window:
             yield from drain_one()
     finally:
@@ -210,11 +279,13 @@ def run(
             pending.clear()
         last_flush = time.monotonic()
 
-    for res in process_stream(todo(), kinds_l, workers=workers, engine=engine):
-        pending.append(res)
-        summary.processed += 1
-        if on_progress is not None:
-            on_progress(summary.processed)
+    for res in process_stream(todo(), kinds_l, workers=workers, engine=engine,
+                              tick=min(flush_seconds, 0.5)):
+        if isinstance(res, ArticleResult):
+            pending.append(res)
+            summary.processed += 1
+            if on_progress is not None:
+                on_progress(summary.processed)
         if len(pending) >= batch_size or time.monotonic() - last_flush >= flush_seconds:
             flush()
     flush()

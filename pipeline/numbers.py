@@ -50,6 +50,9 @@ _VN_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _EN_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3}){2,}")  # "1,200,000": two commas cannot be decimal
 _PLAIN = regex.compile(r"\d*(?:,\d+)?")
 _TOKEN = regex.compile(r"\d[\d.,]*|,\d+|\p{L}+", regex.U)
+_TR = regex.compile(r"(?<=\d)(tr)(?=\d|\b)")
+_DIGIT_RUN = regex.compile(r"\d[\d.,]*")
+_MINUS = regex.compile(r"^-\s*")
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
 
 
@@ -194,7 +197,7 @@ def parse_words(s: str) -> float | None:
     """Number words and mixed forms: "hai mươi mốt nghìn không trăm mười một" → 21011,
     "một trăm linh năm" → 105, "1,5 triệu" → 1500000, "1tr2" → 1200000, "không phẩy năm" → 0.5."""
     s = unicodedata.normalize("NFC", s)
-    s = regex.sub(r"(?<=\d)(tr)(?=\d|\b)", r" \1 ", s.lower())
+    s = _TR.sub(r" \1 ", s.lower())
     toks = _tokens(s)
     if not toks:
         return None
@@ -239,10 +242,10 @@ def parse_number(s: str) -> Parsed:
             return Parsed(None, raw, p.anomaly)
         v = p.value * (_SUFFIX[m["suf"].lower()] if m["suf"] else 1)
         return Parsed(_num(-v if m["neg"] else v), raw)
-    bad = regex.search(r"\d[\d.,]*", t)
+    bad = _DIGIT_RUN.search(t)
     if bad and parse_digits(bad.group()).anomaly:
         return Parsed(None, raw, "bad_grouping")
-    t = regex.sub(r"^-\s*", "âm ", t)
+    t = _MINUS.sub("âm ", t)
     return Parsed(parse_words(t), raw)
 
 

@@ -102,7 +102,7 @@ def _fill_gaps(spans: list[tuple[int, int]], text: str, start: int, end: int) ->
             j = k
 
     for s, e in spans:
-        if s > pos:
+        if s > pos and (s - pos > 1 or not text[pos].isspace()):  # not just the one space
             gap(pos, s)
         out.append((s, e))
         pos = e
@@ -153,20 +153,21 @@ def segment(article: Article, *, pos: bool = False) -> Doc:
         para = text[p_start:p_end]
         words, tags = _words(para, pos)
         spans = _align(words, text, p_start, p_end)
-        tag_of = {}
+        tag_of: dict[tuple[int, int], str | None] = {}
         if pos:
             tag_of = dict(zip(_align_keys(words, spans), tags, strict=False))
         spans = _fill_gaps(spans, text, p_start, p_end)
-        sent_spans = _align(sent_tokenize(para), text, p_start, p_end) or [(p_start, p_end)]
+        sents = sent_tokenize(para)
         # Sentence boundaries: each sentence ends where the next begins; the last one ends
         # at the paragraph's end. A token crossing a boundary stays whole in the earlier one.
-        bounds = [s for s, _ in sent_spans[1:]] + [p_end]
-        ti = 0
+        bounds = [s for s, _ in _align(sents, text, p_start, p_end)[1:]] if len(sents) > 1 else []
+        bounds.append(p_end)
+        ti, n = 0, len(spans)
         for b in bounds:
             toks: list[Token] = []
-            while ti < len(spans) and spans[ti][0] < b:
+            while ti < n and spans[ti][0] < b:
                 s, e = spans[ti]
-                toks.append(Token(s, e, text[s:e], tag_of.get((s, e))))
+                toks.append(Token(s, e, text[s:e], tag_of.get((s, e)) if pos else None))
                 ti += 1
             if toks:
                 sentences.append(Sentence(toks[0].start, toks[-1].end, tuple(toks)))

@@ -151,6 +151,25 @@ def test_extract_body_table(raw: str, fmt: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "heading",
+    ["Tin liên quan", "Tin Liên Quan", "TIN LIÊN QUAN:", "Các tin khác", "CÁC TIN KHÁC", "Tin khác",
+     "Tin cùng chuyên mục", "Xem thêm:", "Bài liên quan", "» Tin liên quan «", "Tin mới nhất"],
+)
+def test_related_news_headings_cut(heading: str) -> None:
+    body = extract_body(f"Tít\n\nThân bài.\n\n{heading}\n\nBài khác ngày 21/1.", "txt")
+    assert body.text == "Tít\n\nThân bài."
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Tin liên quan đến vụ việc đang được làm rõ.", "Các tin khác nhau được kiểm chứng.",
+     "Xem thêm nhiều hoạt động khác tại đồn."],
+)
+def test_sentences_that_start_like_headings_stay(line: str) -> None:
+    assert extract_body(f"Tít\n\n{line}\n\nHết.", "txt").text == f"Tít\n\n{line}\n\nHết."
+
+
+@pytest.mark.parametrize(
     ("html", "expected"),
     [
         # entities decoded; inline elements do not break lines; block elements and <br> do

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractors import border_gate as bg
-from pipeline.api import make_doc
+from pipeline.api import make_article, make_doc
 from pipeline.types import Doc
 
 Row = tuple[str, str, str | None, str | None]  # span text, name, class, province
@@ -118,6 +118,11 @@ def test_unlisted_gate_is_kept_as_written() -> None:
         "cửa khẩu phụ Pò Hèn", "Pò Hèn", "phụ", None, "cua_khau+unlisted")
 
 
+def test_unlisted_name_stops_before_a_person() -> None:
+    (f,) = bg.extract(make_doc("Đồn trưởng Đồn Biên phòng cửa khẩu Pò Hèn Nguyễn Văn Hùng cho biết"), {})
+    assert (f.text, f.value.name) == ("cửa khẩu Pò Hèn", "Pò Hèn")  # type: ignore[union-attr]
+
+
 def test_ambiguous_homonym_is_flagged_not_guessed() -> None:
     (f,) = bg.extract(make_doc("Lực lượng tại cửa khẩu Thanh Thủy phát hiện một đối tượng."), {})
     v = f.value
@@ -177,3 +182,23 @@ def test_whole_articles(shared_dir: Path, prefix: str, names: set[str]) -> None:
     facts = bg.extract(doc, {})
     assert {f.value.name for f in facts} == names  # type: ignore[union-attr]
     assert all(doc.text[f.start:f.end] == f.text for f in facts)
+
+
+def test_runs_through_the_registry() -> None:
+    from pipeline.api import extract_text
+
+    facts = extract_text("Đoàn công tác đến Cửa khẩu quốc tế Hữu Nghị ngày 9/12/2021.",
+                         kinds=["border_gate"])
+    assert [(f.kind, f.text, f.value.gazetteer_id) for f in facts] == [  # type: ignore[union-attr]
+        ("border_gate", "Cửa khẩu quốc tế Hữu Nghị", "vn-huu-nghi")]
+
+
+def test_long_adversarial_text_is_fast() -> None:
+    import time
+
+    text = ("cửa khẩu " + "Quốc " * 2000 + ". ") * 20 + "cửa khẩu Chi Ma, " * 2000
+    doc = Doc(make_article(text))  # the extractor reads no sentences; skip segmenting
+    t = time.perf_counter()
+    facts = bg.extract(doc, {})
+    assert time.perf_counter() - t < 3.0
+    assert len(facts) == 2000 and {f.value.name for f in facts} == {"Chi Ma"}  # type: ignore[union-attr]

@@ -107,3 +107,11 @@ def test_lookup(written: str, ids: list[str]) -> None:
 def test_foreign_counterpart_named_for_a_pair() -> None:
     (g,) = bg.lookup("Hà Khẩu")
     assert (g.side, g.country, g.province) == ("foreign", "Trung Quốc", None)
+
+
+@pytest.mark.parametrize(("gid", "alias"), [
+    ("vn-thanh-thuy-hg", "Thanh Thuỷ"), ("cn-ly-hoa", "Lý Hoả"), ("cn-thuy-khau", "Thuỷ Khẩu"),
+    ("vn-bu-prang", "Buprăng"), ("la-sop-hun", "Pang Hốc"),
+])
+def test_both_tone_conventions_and_variants_are_listed(gid: str, alias: str) -> None:
+    assert alias in bg.GATES[gid].aliases

@@ -261,3 +261,19 @@ def test_accept_after_text_change_replaces_gold(repo: Path) -> None:
     assert load_gold(repo / "gold" / "a.json").id == new_id
     res = cli.invoke(main, ["gold", "check", "--root", str(repo)])
     assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize(("ref", "aid", "name"), [
+    (GoldArticleRef(path="corpus/001_9b752b208f5696a5.txt"), "9b752b208f5696a5",
+     "001_9b752b208f5696a5.json"),
+    (GoldArticleRef(path="../shared/corpus/baomoi_records.jsonl", line=7), "59d61834de31c26f",
+     "baomoi_records_L7_59d61834de31c26f.json"),
+    (GoldArticleRef(path="../../etc/passwd"), "../../x y", "passwd_x_y.json"),
+    (GoldArticleRef(path="a/<script>.html"), "id", "script_id.json"),
+])
+def test_default_path_is_sanitised(tmp_path: Path, ref: GoldArticleRef, aid: str, name: str
+                                   ) -> None:
+    from pipeline.gold import default_path
+
+    path = default_path(tmp_path / "gold", ref, aid)
+    assert path.parent == tmp_path / "gold" and path.name == name

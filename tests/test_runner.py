@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -118,8 +120,33 @@ def test_stream_is_lazy_and_bounded() -> None:
 
     stream = engine.process_stream(items(), ["date"], workers=1)
     first = [next(stream) for _ in range(3)]
-    assert len(first) == 3
-    assert len(pulled) == 3
+    assert [r.article.text for r in first] == ["Bài 0: năm 2016.", "Bài 1: năm 2016.",
+                                              "Bài 2: năm 2016."]
+    time.sleep(0.5)  # the reader thread runs ahead only as far as its bounded queue
+    assert 3 < len(pulled) <= 3 + 64 + 2
+    stream.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_idle_input_ticks_and_hands_on_ready_results(workers: int) -> None:
+    """A stalled input (a pipe) must not hold back results already computed."""
+    gate = threading.Event()
+    opened: list[bool] = []
+
+    def items() -> Iterator[object]:
+        yield make_article("Bài một: năm 2016.")
+        yield make_article("Bài hai: năm 2017.")
+        opened.append(gate.wait(30))  # the input stalls until the two results were handed on
+        yield make_article("Bài ba: năm 2018.")
+
+    got: list[object] = []
+    for r in engine.process_stream(items(), ["date"], workers=workers, tick=0.1):
+        got.append(r)
+        if sum(isinstance(x, ArticleResult) for x in got) == 2 and engine.TICK in got:
+            gate.set()  # both results came out while the input was idle
+    texts = [r.article.text for r in got if isinstance(r, ArticleResult)]
+    assert texts == ["Bài một: năm 2016.", "Bài hai: năm 2017.", "Bài ba: năm 2018."]
+    assert opened == [True]
 
 
 def test_workers_give_the_same_results_in_order(tmp_path: Path) -> None:

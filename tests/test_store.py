@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -241,3 +242,41 @@ def test_reader_does_not_block_writer(tmp_path: Path) -> None:
     assert reader.execute("SELECT count(*) FROM run_articles").fetchone() == (2,)
     reader.close()
     w.close()
+
+
+# ---------------------------------------------------------------- Datasette metadata
+
+METADATA = Path(__file__).resolve().parents[1] / "pipeline" / "data" / "datasette-metadata.json"
+
+
+def _meta_tables() -> dict[str, dict]:
+    return json.loads(METADATA.read_text("utf-8"))["databases"]["facts"]["tables"]
+
+
+@pytest.mark.parametrize("name", sorted(_meta_tables()))
+def test_datasette_metadata_names_real_tables_and_columns(store: Store, name: str) -> None:
+    meta = _meta_tables()[name]
+    t = store.db[name] if name in store.db.table_names() else store.db.view(name)  # type: ignore[attr-defined]
+    assert t.exists()
+    real = [c.name for c in t.columns]
+    assert list(meta["columns"]) == real  # every column described, none invented
+    for key in ("sort", "sort_desc"):
+        if key in meta:
+            assert meta[key] in real
+    if "fts_table" in meta:
+        assert meta["fts_table"] in store.db.table_names()
+
+
+def test_datasette_metadata_covers_every_table_and_view(store: Store) -> None:
+    user_tables = {t for t in store.db.table_names() if not t.startswith("articles_fts")}
+    assert set(_meta_tables()) == user_tables | set(store.db.view_names())
+
+
+@pytest.mark.parametrize("query", ["facts_per_kind", "article_facts"])
+def test_datasette_canned_queries_run(store: Store, query: str) -> None:
+    run = store.start_run({}, "test")
+    res = _result()
+    store.write_batch(run, [res])
+    sql = json.loads(METADATA.read_text("utf-8"))["databases"]["facts"]["queries"][query]["sql"]
+    rows = list(store.db.query(sql, {"article_id": res.article.id, "run_id": run}))
+    assert len(rows) == 5

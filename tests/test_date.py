@@ -1,0 +1,215 @@
+"""`date` extractor: real excerpts (../shared/corpus, corpus/ seeds, GUIDELINES.md §3.2, §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors import date as date_ex
+from pipeline.api import make_doc
+
+D = dt.date
+
+
+def _dates(text: str, published: str | None = "2025-11-02"):
+    doc = make_doc(text, published)
+    facts = date_ex.extract(doc, {})
+    for f in facts:
+        assert doc.text[f.start:f.end] == f.text
+    return facts
+
+
+# (excerpt, published, [(span, start, end, grain, extra fields)])
+CASES = [
+    # GUIDELINES.md §3.2 table and the seeds
+    ("Chương trình phối hợp công tác số 5115/CTr-BTTTT-BTLBP ngày 9/12/2021 giữa Bộ",
+     None, [("ngày 9/12/2021", D(2021, 12, 9), D(2021, 12, 9), "day", {})]),
+    ("Ngày 21/1, tại thành phố Lào Cai", "2013-01-22",
+     [("Ngày 21/1", D(2013, 1, 21), D(2013, 1, 21), "day", {"year_inferred": True})]),
+    ("Năm 2012 là năm đầu tiên Sở Thông tin", None,
+     [("Năm 2012", D(2012, 1, 1), D(2012, 12, 31), "year", {})]),
+    ("chương trình phối hợp số 03/CTr-STTTT-BCHBĐBP giai đoạn 2012 – 2020. Theo", None,
+     [("giai đoạn 2012 – 2020", D(2012, 1, 1), D(2020, 12, 31), "year", {})]),
+    ("biển, hải đảo giai đoạn 2021 -2030.", None,
+     [("giai đoạn 2021 -2030", D(2021, 1, 1), D(2030, 12, 31), "year", {})]),
+    ("Ủy viên Ban Thường vụ Tỉnh ủy Khánh Hòa, nhiệm kỳ 2025 - 2030.", None,
+     [("nhiệm kỳ 2025 - 2030", D(2025, 1, 1), D(2030, 12, 31), "year", {})]),
+    ("đầu tháng 5/2025, WB sẽ có cuộc họp", None,
+     [("tháng 5/2025", D(2025, 5, 1), D(2025, 5, 31), "month", {})]),
+    ("(Ngày đăng :06/05/2021 12:00:00 SA)", None,
+     [("06/05/2021 12:00:00 SA", D(2021, 5, 6), D(2021, 5, 6), "day", {"time": "00:00"})]),
+    ("Ngày cập nhật 28/12/2019", None, [("28/12/2019", D(2019, 12, 28), D(2019, 12, 28), "day", {})]),
+    ("kỷ niệm 80 năm (06/01/1946 - 06/01/2026)", None,
+     [("06/01/1946 - 06/01/2026", D(1946, 1, 6), D(2026, 1, 6), "day", {})]),
+    ("quan Việt Nam (2/9/1945-2/9/2020) và các sự kiện", None,
+     [("2/9/1945-2/9/2020", D(1945, 9, 2), D(2020, 9, 2), "day", {})]),
+    ("doanh thu quý III/2024 tăng", None,
+     [("quý III/2024", D(2024, 7, 1), D(2024, 9, 30), "quarter", {})]),
+    ("quý 4 năm 2018", None, [("quý 4 năm 2018", D(2018, 10, 1), D(2018, 12, 31), "quarter", {})]),
+    # day forms from ../shared/corpus
+    ("Chiều 2/11, tại Hà Nội, Đại tướng", "2025-11-02",
+     [("Chiều 2/11", D(2025, 11, 2), D(2025, 11, 2), "day", {"year_inferred": True})]),
+    ("Người dân cho biết, chiều 30/10, khi nước ròng", "2025-11-02",
+     [("chiều 30/10", D(2025, 10, 30), D(2025, 10, 30), "day", {"year_inferred": True})]),
+    ("vào trưa ngày 8.4, chị N.U.P", "2025-04-20",
+     [("trưa ngày 8.4", D(2025, 4, 8), D(2025, 4, 8), "day", {"year_inferred": True})]),
+    ("Đến ngày 31-10, khi thời tiết tạnh", "2025-11-02",
+     [("ngày 31-10", D(2025, 10, 31), D(2025, 10, 31), "day", {"year_inferred": True})]),
+    ("xuất ngũ từ tháng 5-2002, anh", None,
+     [("tháng 5-2002", D(2002, 5, 1), D(2002, 5, 31), "month", {})]),
+    ("Ngày 8/3 năm nay", "2025-11-02",
+     [("Ngày 8/3 năm nay", D(2025, 3, 8), D(2025, 3, 8), "day", {"relative": True})]),
+    ("nhân dịp mồng 8/3", "2025-03-01",
+     [("mồng 8/3", D(2025, 3, 8), D(2025, 3, 8), "day", {"year_inferred": True})]),
+    ("ngày 9 tháng 12 năm 2021", None,
+     [("ngày 9 tháng 12 năm 2021", D(2021, 12, 9), D(2021, 12, 9), "day", {})]),
+    ("09-12-2021", None, [("09-12-2021", D(2021, 12, 9), D(2021, 12, 9), "day", {})]),
+    ("Kể từ ngày 29/5/2018, sau gần 10 năm hoạt động", None,
+     [("ngày 29/5/2018", D(2018, 5, 29), D(2018, 5, 29), "day", {})]),
+    ("quốc gia (2/11/2025), mực nước", None,
+     [("2/11/2025", D(2025, 11, 2), D(2025, 11, 2), "day", {})]),
+    ("tính đến 8h sáng nay (2/11), thiên tai", "2025-11-02",
+     [("sáng nay", D(2025, 11, 2), D(2025, 11, 2), "day", {"relative": True, "time": "08:00"}),
+      ("2/11", D(2025, 11, 2), D(2025, 11, 2), "day", {"year_inferred": True})]),
+    ("Gần 9 giờ tối 4.4, đoàn tàu chở cán bộ", "2025-04-05",
+     [("tối 4.4", D(2025, 4, 4), D(2025, 4, 4), "day", {"year_inferred": True, "time": "21:00"})]),
+    ("khoảng 18 giờ 30 phút chiều 28-10, ông Lương Văn Hải", "2025-11-02",
+     [("chiều 28-10", D(2025, 10, 28), D(2025, 10, 28), "day",
+       {"year_inferred": True, "time": "18:30"})]),
+    ("rút để thông xe kỹ thuật vào 19/12 tới.", "2025-10-20",
+     [("19/12", D(2025, 12, 19), D(2025, 12, 19), "day", {"year_inferred": True})]),
+    # forecasts land in the coming days (§3.2), last December in January
+    ("Khoảng ngày 7/11 bão di chuyển vào đất liền", "2025-11-02",
+     [("ngày 7/11", D(2025, 11, 7), D(2025, 11, 7), "day", {"year_inferred": True})]),
+    ("Ngày 21/1, đoàn công tác", "2025-11-02",
+     [("Ngày 21/1", D(2025, 1, 21), D(2025, 1, 21), "day", {"year_inferred": True})]),
+    ("cuối tháng 12 vừa qua", "2026-01-10",
+     [("tháng 12 vừa qua", D(2025, 12, 1), D(2025, 12, 31), "month", {"year_inferred": True})]),
+    # ranges (§5)
+    ("mưa to ở Gia Lai từ ngày 5 đến 7/11. Trong 24 giờ qua", "2025-11-02",
+     [("từ ngày 5 đến 7/11", D(2025, 11, 5), D(2025, 11, 7), "day", {"year_inferred": True})]),
+    ("từ ngày 20/7 đến hết ngày 12/8/2020", None,
+     [("từ ngày 20/7 đến hết ngày 12/8/2020", D(2020, 7, 20), D(2020, 8, 12), "day", {})]),
+    ("từ năm 2016 đến tháng 10/2020", None,
+     [("từ năm 2016 đến tháng 10/2020", D(2016, 1, 1), D(2020, 10, 31), "month", {})]),
+    ("Lớp tập huấn diễn ra từ ngày 28/10 - 2/11/2025, với sự", None,
+     [("từ ngày 28/10 - 2/11/2025", D(2025, 10, 28), D(2025, 11, 2), "day", {})]),
+    ("Trong khoảng thời gian từ ngày 1-3/11 không khí lạnh", "2025-11-02",
+     [("từ ngày 1-3/11", D(2025, 11, 1), D(2025, 11, 3), "day", {"year_inferred": True})]),
+    ("từ 20-30/4", "2025-04-10",
+     [("từ 20-30/4", D(2025, 4, 20), D(2025, 4, 30), "day", {"year_inferred": True})]),
+    ("Do ảnh hưởng bởi mưa lũ ngày 25 – 30-10, Trạm cấp nước", "2025-11-02",
+     [("ngày 25 – 30-10", D(2025, 10, 25), D(2025, 10, 30), "day", {"year_inferred": True})]),
+    ("hợp đồng từ 02/2023 - 11/2024", None,
+     [("từ 02/2023 - 11/2024", D(2023, 2, 1), D(2024, 11, 30), "month", {})]),
+    ("từ đầu năm đến 15/11", "2025-11-20",
+     [("từ đầu năm đến 15/11", D(2025, 1, 1), D(2025, 11, 15), "day", {"year_inferred": True})]),
+    ("23 và 24/1", "2025-01-30",
+     [("23", D(2025, 1, 23), D(2025, 1, 23), "day", {"year_inferred": True}),
+      ("24/1", D(2025, 1, 24), D(2025, 1, 24), "day", {"year_inferred": True})]),
+    ("Trước đó, vào các ngày 28, 29/10, Công an xã", "2025-11-02",
+     [("ngày 28", D(2025, 10, 28), D(2025, 10, 28), "day", {"year_inferred": True}),
+      ("29/10", D(2025, 10, 29), D(2025, 10, 29), "day", {"year_inferred": True})]),
+    ("sơ kết 7 tháng đầu năm 2020", None,
+     [("7 tháng đầu năm 2020", D(2020, 1, 1), D(2020, 7, 31), "month", {})]),
+    ("trong 9 tháng năm 2025 đã giảm 23%", None,
+     [("9 tháng năm 2025", D(2025, 1, 1), D(2025, 9, 30), "month", {})]),
+    ("Trong năm 2024 và 2025, Binh đoàn 15", None,
+     [("năm 2024", D(2024, 1, 1), D(2024, 12, 31), "year", {}),
+      ("2025", D(2025, 1, 1), D(2025, 12, 31), "year", {})]),
+    ("Tết Nguyên đán Tân Sửu 2021, lực lượng BĐBP", None,
+     [("2021", D(2021, 1, 1), D(2021, 12, 31), "year", {})]),
+    ("Luật Hải quan năm 2014", None, [("năm 2014", D(2014, 1, 1), D(2014, 12, 31), "year", {})]),
+    ("hy sinh tháng 2/1979", None, [("tháng 2/1979", D(1979, 2, 1), D(1979, 2, 28), "month", {})]),
+    # relative references against the publication date (§3.2)
+    ("thiệt mạng đêm qua trong vụ lũ quét", "2025-11-02",
+     [("đêm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True})]),
+    ("Kể từ khi đến Mỹ vào năm ngoái cùng vợ", "2025-11-02",
+     [("năm ngoái", D(2024, 1, 1), D(2024, 12, 31), "year", {"relative": True})]),
+    ("hôm qua", "2025-11-02", [("hôm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True})]),
+    ("tuần trước", "2025-11-02",
+     [("tuần trước", D(2025, 10, 20), D(2025, 10, 26), "week", {"relative": True})]),
+    ("tháng tới", "2025-11-02",
+     [("tháng tới", D(2025, 12, 1), D(2025, 12, 31), "month", {"relative": True})]),
+    ("Sáng 5/3, lệnh được ban bố, thì chiều cùng ngày phía bên kia", "2025-11-02",
+     [("Sáng 5/3", D(2025, 3, 5), D(2025, 3, 5), "day", {"year_inferred": True}),
+      ("cùng ngày", D(2025, 3, 5), D(2025, 3, 5), "day", {"year_inferred": True, "relative": True})]),
+    ("Lúc 3 giờ chiều ngày mai, bão", "2025-11-02",
+     [("chiều ngày mai", D(2025, 11, 3), D(2025, 11, 3), "day", {"relative": True, "time": "15:00"})]),
+    ("thứ Năm tuần tới", "2025-11-02",
+     [("thứ Năm tuần tới", D(2025, 11, 6), D(2025, 11, 6), "day", {"relative": True})]),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_date_values(text, published, expected):
+    facts = _dates(text, published)
+    got = [(f.text, f.value.start, f.value.end, f.value.grain) for f in facts]
+    assert got == [e[:4] for e in expected]
+    for f, (*_, extra) in zip(facts, expected, strict=True):
+        for k, v in {"year_inferred": False, "relative": False, "time": None, **extra}.items():
+            assert getattr(f.value, k) == v, (f.text, k)
+
+
+# Not dates (§3.2, §5): nothing may overlap the quoted part.
+NOT_DATES = [
+    ("Nghị định 15/2020/NĐ-CP quy định", "2020"),
+    ("Nghị Quyết số 19-2017/NQ-CP của Chính phủ", "2017"),
+    ("Nghị quyết số 202/2025/QH15", "2025"),
+    ("trong 3 năm qua, lực lượng", "3 năm qua"),
+    ("sau 10 năm xây dựng", "10 năm"),
+    ("Nguyễn Văn A, sinh năm 1966, trú tại", "1966"),
+    ("Hà Bá Mít, sinh ngày 5/8/1971, trú tại xã", "5/8/1971"),
+    ("đến 22 giờ cùng ngày mới xong", "22 giờ"),
+    ("mỗi lượt mất 10-12 phút", "10-12"),
+    ("duy trì 1.608 tổ, chốt", "1.608"),
+    ("đã thông 12/12 tuyến đường", "12/12"),
+    ("đã xác minh 44/45 bộ hồ sơ", "44/45"),
+    ("Điện thoại: 0213.3791.558 - Email", "0213.3791.558"),
+    ("30.248 lần/16.4582 lượt", "16.4582"),
+    ("tàu cá CM-05144-TS do ông", "05144"),
+    ("số thu liên tục tăng năm sau cao hơn năm trước.", "năm sau"),
+    ("Chục năm trước tôi rất lo", "năm trước"),
+    ("mỗi tháng 2 lần", "tháng 2"),
+    ("https://hddtvn.com/wp-content/uploads/2021/01/2104_IMG_1562.jpg", "2021/01"),
+]
+
+
+@pytest.mark.parametrize("text,part", NOT_DATES, ids=[c[1] for c in NOT_DATES])
+def test_not_dates(text, part):
+    lo = text.index(part)
+    hi = lo + len(part)
+    hits = [f.text for f in _dates(text) if f.start < hi and f.end > lo]
+    assert hits == []
+
+
+def test_year_from_preceding_full_date_without_publication():
+    """No publication date: the year of the nearest preceding full date (§3.2)."""
+    facts = _dates("Ngày 9/12/2021 ký kết. Chiều 17/12, đoàn làm việc.", None)
+    assert [(f.text, f.value.start) for f in facts] == [
+        ("Ngày 9/12/2021", D(2021, 12, 9)), ("Chiều 17/12", D(2021, 12, 17))]
+    assert facts[1].value.year_inferred is True
+
+
+def test_no_year_at_all_keeps_month_and_day():
+    (f,) = _dates("Chiều 17/12, đoàn làm việc.", None)
+    assert (f.value.start, f.value.end, f.value.month, f.value.day) == (None, None, 12, 17)
+
+
+def test_relative_needs_a_publication_date():
+    assert _dates("hôm qua, đoàn đến", None) == []
+
+
+def test_full_profile_resolves_clock_times_and_durations():
+    """The parser's "full" profile reads what news facts leave out (used by the conformance)."""
+    ref = dt.datetime(2017, 2, 2, 3, 55)
+    got = {t: [(p.value.start, p.value.end) for p in date_ex.parse(t, ref, "full")]
+           for t in ("lúc 2 giờ sáng", "10:45", "3 ngày tới", "thứ 2")}
+    assert got == {
+        "lúc 2 giờ sáng": [(D(2017, 2, 3), D(2017, 2, 3))],  # 02:00 has passed: tomorrow
+        "10:45": [(D(2017, 2, 2), D(2017, 2, 2))],
+        "3 ngày tới": [(D(2017, 2, 3), D(2017, 2, 5))],
+        "thứ 2": [(D(2017, 2, 6), D(2017, 2, 6))],
+    }
+    assert date_ex.parse("lúc 2 giờ sáng", ref, "news") == []
