@@ -75,6 +75,8 @@ LEAD_D = (rf"(?<![\p{{L}}])(?:{DAYPART}(?:\s+(?:ngày|hôm))?(?:\s+(?:mồng|mù
 NB = r"(?<![\p{L}\p{N}/.,])(?<![\p{L}/]-)"
 TIME = (r"(?:\s*[,|\-–]?\s*(?:lúc\s+)?(?P<hh>[01]?\d|2[0-3])\s*[:h]\s*(?P<mi>[0-5]\d)"
         r"(?:\s*:\s*[0-5]\d)?(?:\s*(?P<ap>SA|CH|AM|PM)(?![\p{L}]))?)?")
+# "ngày 8/3 năm nay", "tháng 10 cùng năm": the year named relative to now or to the last date.
+YREL = r"(?:(?:\s+năm\s+(?P<yrel>nay|ngoái|trước)|\s+(?P<yrel>cùng)\s+năm)(?![\p{L}]))"
 REL_DAY = {"hôm nay": 0, "ngày hôm nay": 0, "bữa nay": 0, "hôm qua": -1, "ngày hôm qua": -1,
            "hôm kia": -2, "ngày hôm kia": -2, "ngày mai": 1, "ngày kia": 2, "nay": 0,
            "qua": -1, "mai": 1}
@@ -85,18 +87,18 @@ _PAT = rf"""
 (?P<dmy>(?P<lead>{LEAD_D}\s*)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})\s*(?P=s)\s*
     (?P<y>{Y}|\d\d(?!\d)){TIME})
 |(?P<dmyw>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s+tháng\s+(?P<m>{M}|{MW})
-    (?:\s*(?:năm\s+|,\s*|\s)(?P<y>{Y})|\s+năm\s+(?P<yrel>nay|ngoái|trước)(?![\p{{L}}]))?)
+    (?:\s*(?:năm\s+|,\s*|\s)(?P<y>{Y})|{YREL})?)
 |(?P<ddm>(?P<lead>(?:từ\s+)?{LEAD_D}\s+|từ\s+)?{NB}(?P<d>{D})\s*(?P<j>[-–]|và|,)\s*(?P<d2>{D})\s*(?P<s>[/.\-])\s*
     (?P<m>{M})(?:\s*(?P=s)\s*(?P<y>{Y}))?)
 |(?P<dm>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})(?!\s?(?P=s)\s?\d|[.,]\d)
-    (?:\s+năm\s+(?P<yrel>nay|ngoái|trước)(?![\p{{L}}]))?)
+    {YREL}?)
 |(?P<mmy>(?P<lead>(?<![\p{{L}}])tháng\s+){NB}(?P<m>{M})\s*[-–]\s*(?P<m2>{M})\s*[/\-.]\s*(?P<y>{Y}))
 |(?P<my>(?:(?P<lead>(?<![\p{{L}}])tháng\s*)(?P<m>{M}|{MW})(?:\s*[/\-.]\s*|\s+năm\s+)(?P<y>{Y})
     |{NB}(?P<m>{M})\s*/\s*(?P<y>{Y})))
 |(?P<first>(?<![\p{{L}}])(?P<fu>ngày|tuần)\s+đầu\s+tiên\s+của\s+tháng\s+(?P<m>{M}|{MW})
     (?:\s+năm\s+(?P<y>{Y}))?)
 |(?P<month>(?<![\p{{L}}])tháng\s+(?P<m>{M}|{MW})(?!\s*[/\-.]\s*\d)
-    (?:\s+(?P<dir>tới|này|vừa\s+qua|qua))?(?![\p{{L}}\p{{N}}]))
+    (?:\s+(?P<dir>tới|này|vừa\s+qua|qua)|{YREL})?(?![\p{{L}}\p{{N}}]))
 |(?P<quarter>(?<![\p{{L}}])quý\s+(?P<q>iv|iii|ii|i|[1-4](?!\d)|một|hai|ba|bốn|tư)(?![\p{{L}}])
     (?:\s*[/\-]\s*(?P<y>{Y})|\s+(?:của\s+)?năm\s+(?P<y>{Y}))?)
 |(?P<qrel>(?<![\p{{L}}])quý\s+(?P<r>này|nay|hiện\s+tại|tới|tiếp(?:\s+theo)?|sau|trước)(?![\p{{L}}]))
@@ -107,6 +109,9 @@ _PAT = rf"""
 |(?P<year>(?P<lead>(?<![\p{{L}}])năm\s+)(?P<y>{Y})(?!\s*/\s*\w))
 |(?P<byear>(?<=(?<![\p{{L}}])(?:trong|vào|từ|đến|tới|cuối|đầu|giữa|sau|trước|hết|kể\s+từ|tài\s+khóa|{CANCHI})\s|(?<=(?:19|20)\d\d\s?(?:,|và|hoặc)\s)){NB}(?P<y>{Y})
     (?![.,]\d|\s*/|\s*[-–]\s*\d))
+|(?P<nyear>{NB}(?P<y>{Y})(?=\s*[.,;:)]|\s*$))
+|(?P<nay>(?<=(?<![\p{{L}}])(?:đến|tới|từ)\s)nay(?![\p{{L}}]))
+|(?P<before>(?<![\p{{L}}\p{{N}}])(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng|ngày|tuần)\s+trước(?![\p{{L}}])(?!\s+đó))
 |(?P<donly>(?P<lead>(?:từ\s+)?{LEAD_D}\s+){NB}(?P<d>{D})(?!\s*[/.\-]\s*\d|\s+tháng))
 |(?P<early>(?<![\p{{L}}])đầu\s+năm(?![\p{{L}}]|\s+\d|\s+nay))
 |(?P<same>(?<![\p{{L}}])cùng\s+(?:ngày|thời\s+điểm)(?![\p{{L}}]))
@@ -131,23 +136,27 @@ _PAT = rf"""
 # skips most positions before the alternation is tried (about 10x faster on news text).
 _FIRST_WORDS = ("ngày hôm mồng mùng sáng chiều tối trưa đêm khuya rạng tháng quý năm từ giai "
                 "nhiệm niên thời các cùng buổi bữa tuần lễ giáng ngay bây lúc mùa thứ chủ chúa "
-                "vào đúng khoảng sau đầu một hai ba bốn tư sáu bảy tám chín mười").split()
+                "vào đúng khoảng sau đầu nay một hai ba bốn tư sáu bảy tám chín mười").split()
 _DATE = regex.compile(
     r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:" + _PAT + ")",
     regex.IGNORECASE | regex.VERBOSE)
 _RULES = ("dmy", "dmyw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
-          "nmonths", "yrange", "year", "byear", "donly", "early", "same", "partday", "relday",
+          "nmonths", "yrange", "year", "byear", "nyear", "nay", "before", "donly", "early", "same", "partday", "relday",
           "relunit", "xmas", "now", "season", "ago", "weekday", "clock", "lunch")
 # Atoms the guide does not count as news facts (GUIDELINES.md §3.2: clock times alone,
 # durations), kept for the "full" profile; "donly"/"early" only live inside a range.
 _FULL_ONLY = frozenset({"now", "season", "ago", "weekday", "clock", "lunch"})
-_PARTIAL = frozenset({"donly", "early"})
+_PARTIAL = frozenset({"donly", "early", "nay"})
 _CODE_AFTER = regex.compile(r"\s?/\s?[A-ZĐ]")
 _RANGE_GAP = regex.compile(
     r"\s*(?:[-–—]|\s/\s|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?|đến\s+ngày|tới\s+ngày)\s*", regex.I)
 _FROM_BEFORE = regex.compile(r"(?<![\p{L}])(?:kể\s+)?từ\s+$", regex.I)
 _WORD_AFTER = regex.compile(r"\s*(\p{L}+)")
-_SINH_BEFORE = regex.compile(r"(?<![\p{L}])(?<!hy\s)sinh\s+$", regex.I)  # not "hy sinh" (died)
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
+_CLOSE_PAREN = regex.compile(r"\s*\)")
+_COMMA_GAP = regex.compile(r"\s*,?\s*")
+_DASH_GAP = regex.compile(r"[-–—/]")
+_SINH_BEFORE = regex.compile(r"(?<![\p{L}])(?:(?<!hy\s)sinh|SN)\s+$", regex.I)  # not "hy sinh" (died)
 _CONNECTOR_BEFORE = regex.compile(r"(?:(?<![\p{L}])(?:đến|tới|và|từ|hết|vào|trước|sau)\s+|[(\-–]\s*)$", regex.I)
 _COMPARE_NEXT = frozenset("cao thấp tăng giảm hơn nhiều ít".split())
 _FUTURE_AFTER = regex.compile(r"\s+tới(?![\p{L}])", regex.I)
@@ -215,15 +224,27 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
 def _next_word(text: str, pos: int) -> str | None:
     """The word right after `pos` (spaces only between), else None."""
     if pos < len(text) and text[pos] in " \t":
-        w = _WORD_AFTER.match(text, pos)
+        w = _WORD_AFTER.match(text[pos:pos + 40])
         return w.group(1) if w else None
     return None
+
+
+def _yrel(a: Atom, word: str | None) -> None:
+    if word:
+        w = word.lower()
+        if w == "cùng":
+            a.extra["ysame"] = True
+        else:
+            a.extra["yrel"] = 0 if w == "nay" else -1
+
+
+_NOT_NAME_BEFORE_YEAR = frozenset({"km", "ql", "số", "tl", "đt", "sn"})  # "SN 1994": born
 
 
 def _atom(m: regex.Match, text: str) -> Atom | None:
     rule = next(r for r in _RULES if m.group(r) is not None)
     s, e = m.span(rule)
-    if _SINH_BEFORE.search(text, max(0, s - 8), s):
+    if _SINH_BEFORE.search(text[max(0, s - 8):s]):
         return None  # "sinh năm 1966", "sinh ngày 5/8/1971": an age (§5)
     g = m.group
     lead = bool(g("lead")) if rule in ("dmy", "dmyw", "ddm", "dm", "mmy", "my", "yrange",
@@ -249,14 +270,13 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
             a.time = f"{hh:02d}:{g('mi')}"
         if rule == "dmyw" and not lead and a.y is None:
             return None  # "3 tháng 10" without a lead or a year reads as a duration
-        if g("yrel"):
-            a.extra["yrel"] = 0 if g("yrel").lower() == "nay" else -1  # "ngày 8/3 năm nay"
-        if a.y is None and _FUTURE_AFTER.match(text, e):
+        _yrel(a, g("yrel"))
+        if a.y is None and _FUTURE_AFTER.match(text[e:e + 8]):
             a.prefer = "future"  # "19/12 tới"
         if rule == "dm":
             sep = g("s")
             if not lead:
-                linked = _CONNECTOR_BEFORE.search(text, max(0, s - 8), s)
+                linked = _CONNECTOR_BEFORE.search(text[max(0, s - 8):s])
                 if sep != "/" and not linked:
                     return None  # "10-12 phút"
                 nxt = _next_word(text, e)
@@ -291,6 +311,7 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         if nxt is not None and nxt.lower() in ("lần", "đợt", "buổi"):
             return None  # "mỗi tháng 2 lần"
         a.grain, a.m = "month", _month(g("m"))
+        _yrel(a, g("yrel"))
         dr = " ".join((g("dir") or "").lower().split())
         a.prefer = {"tới": "future", "vừa qua": "past", "qua": "past"}.get(dr, "nearest")
     elif rule == "quarter":
@@ -319,6 +340,18 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
             nxt = _next_word(text, e)
             if nxt is not None and not nxt[0].isupper() and nxt.lower() not in _BARE_Y_NEXT:
                 return None
+    elif rule == "nyear":
+        # "Đề án … Bình Định 2025.", "PCI 2017,": a year closing a name
+        w = _WORD_BEFORE.search(text[max(0, s - 30):s])
+        if not w or not w.group(1)[0].isupper() or w.group(1).lower() in _NOT_NAME_BEFORE_YEAR:
+            return None
+        a.grain, a.y = "year", int(g("y"))
+    elif rule == "nay":
+        a.rel = ("day", 0)
+    elif rule == "before":
+        n = int(g("n")) if g("n").isdigit() else _num(g("n"))
+        a.grain = {"năm": "year", "tháng": "month", "ngày": "day", "tuần": "week"}[g("u").lower()]
+        a.rel = ("before", n)
     elif rule == "early":
         a.grain = "year"
     elif rule == "same":
@@ -379,7 +412,7 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
             a.extra["dp_start"] = m.start("dp")
     if not _valid(a.y, a.m, a.d) or a.d2 is not None and not _valid(a.y, a.m, a.d2):
         return None
-    if rule in ("dmy", "my", "yrange", "ddm") and a.y is not None and _CODE_AFTER.match(text, e):
+    if rule in ("dmy", "my", "yrange", "ddm") and a.y is not None and _CODE_AFTER.match(text[e:e + 4]):
         return None  # the year of "15/2020/NĐ-CP" belongs to the document code
     return a
 
@@ -455,6 +488,15 @@ def _resolve_rel(a: Atom, ref: dt.datetime | None, last: DateValue | None) -> Da
         return None
     r = ref.date()
     kind, k = a.rel if a.rel else ("day", 0)
+    if kind == "before":  # "Hai năm trước": the year (month, day) that far back
+        if a.grain == "year":
+            return DateValue(start=dt.date(r.year - k, 1, 1), end=dt.date(r.year - k, 12, 31),
+                             grain="year", relative=True)
+        if a.grain == "month":
+            y, m = _add_months(r.year, r.month, -k)
+            return DateValue(start=dt.date(y, m, 1), end=_last_day(y, m), grain="month", relative=True)
+        d = r - dt.timedelta(days=k * (7 if a.grain == "week" else 1))
+        return DateValue(start=d, end=d, grain="day", relative=True)
     if kind == "nmonths":
         s, e = _bounds(a, r.year)
         return DateValue(start=s, end=e, grain="month", relative=True)
@@ -539,10 +581,16 @@ def _resolve(a: Atom, ref: dt.datetime | None, last_year: int | None, profile: P
         return DateValue(start=s, end=e, grain=grain, time=a.time)
     prefer = a.prefer if a.prefer != "nearest" or profile == "news" else "future"
     y: int | None = None
-    if ref is not None and "yrel" in a.extra:
-        y = ref.year + a.extra["yrel"]
+    if "yrel" in a.extra or "ysame" in a.extra:
+        if "ysame" in a.extra:
+            y = last.start.year if last is not None and last.start is not None else last_year
+        elif ref is not None:
+            y = ref.year + a.extra["yrel"]
+        if y is None:
+            return DateValue(grain=grain, year_inferred=True, relative=True, month=a.m, day=a.d)
         s, e = _bounds(a, y)
-        return DateValue(start=s, end=e, grain=grain, time=a.time, relative=True)
+        return DateValue(start=s, end=e, grain=grain, time=a.time, relative=True,
+                         year_inferred=True)
     if ref is not None:
         y = _pick_year(lambda yy: _bounds(a, yy), ref.date(), prefer)
     elif last_year is not None:
@@ -595,26 +643,42 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
             continue
         # a day then a clock time ("hôm nay lúc 2 giờ chiều")
         if nxt is not None and nxt.rule == "clock" and a.grain == "day" and not nxt.rel and \
-                regex.fullmatch(r"\s*,?\s*", text[a.end:nxt.start]):
+                _COMMA_GAP.fullmatch(text[a.end:nxt.start]):
             a.time, a.end = nxt.time, a.end if profile == "news" else nxt.end
             atoms.pop(i + 1)
             nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        # "Từ hôm nay (02/11) đến ngày 04/11": the written date stands for "hôm nay"
+        nxt2 = atoms[i + 2] if i + 2 < len(atoms) else None
+        if nxt is not None and nxt2 is not None and a.rule in ("relday", "partday") and \
+                nxt.rule in ("dm", "dmy") and regex.fullmatch(r"\s*\(\s*", text[a.end:nxt.start]):
+            close = _CLOSE_PAREN.match(text[nxt.end:nxt.end + 4])
+            if close and _RANGE_GAP.fullmatch(text[nxt.end + close.end():nxt2.start]):
+                nxt.start, nxt.extra["gap_from"] = a.start, nxt.end + close.end()
+                i += 1
+                continue
         # a range "A – B", "từ A đến B"
-        if nxt is not None and _RANGE_GAP.fullmatch(text[a.end:nxt.start]) and \
+        a_end = a.extra.get("gap_from", a.end)
+        if nxt is not None and _RANGE_GAP.fullmatch(text[a_end:nxt.start]) and \
                 a.rule not in ("weekday", "clock", "now", "ago", "same") and \
                 nxt.rule not in ("weekday", "clock", "now", "ago", "same", "donly", "early") and \
-                (a.rule in _PARTIAL or _FROM_BEFORE.search(text, max(0, a.start - 10), a.start) or text[a.start:a.start + 2].lower() == "từ"
-                 or regex.search(r"[-–—/]", text[a.end:nxt.start])) \
+                (a.rule in _PARTIAL or _FROM_BEFORE.search(text[max(0, a.start - 10):a.start]) or text[a.start:a.start + 2].lower() == "từ"
+                 or _DASH_GAP.search(text[a.end:nxt.start])) \
                 and not (a.rule == "dm" and not a.lead and nxt.rule == "dm" and not nxt.lead
                          and "đến" not in text[a.end:nxt.start]):
-            vb = _resolve(nxt, ref, last_year, profile, last)
+            now = DateValue(grain="day", relative=True)  # "nay" without a publication date
+            vb = _resolve(nxt, ref, last_year, profile, last) or (now if nxt.rule == "nay" else None)
             if vb is not None:
                 _merge_range(a, nxt, vb)
-            va = _resolve(a, ref, last_year, profile, last)
-            if va and vb and va.start and vb.end and va.start <= vb.end:
-                fm = _FROM_BEFORE.search(text, max(0, a.start - 10), a.start)
-                start = fm.start() if fm else a.start
+            va = _resolve(a, ref, last_year, profile, last) or (now if a.rule == "nay" else None)
+            open_ok = "nay" in (a.rule, nxt.rule)  # "từ năm 2016 đến nay": an end may be unknown
+            if va and vb and (va.start and vb.end and va.start <= vb.end
+                              or open_ok and (va.start or vb.end or a.rule == "early")):
+                lo = max(0, a.start - 10)
+                fm = _FROM_BEFORE.search(text[lo:a.start])
+                start = lo + fm.start() if fm else a.start
                 grain = min(va.grain, vb.grain, key=_GRAIN_ORDER.index)
+                if open_ok:  # the written side's grain: "từ năm 2016 đến nay" is a year range
+                    grain = va.grain
                 val = DateValue(start=va.start, end=vb.end, grain=grain,
                                 year_inferred=va.year_inferred or vb.year_inferred,
                                 relative=va.relative or vb.relative)

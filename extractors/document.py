@@ -94,6 +94,17 @@ def _expand(code: str, names: dict[str, str | None]) -> str | None:
     return names.get(code)
 
 
+def _unglue(tok: str) -> list[str]:
+    """"UBNDPTDS" (a dash dropped) → ["UBND", "PTDS"]: a known issuer glued to a unit code."""
+    if _known(tok) or len(tok) < 4:
+        return [tok]
+    for k in range(len(tok) - 2, 1, -1):
+        head, rest = tok[:k], tok[k:]
+        if head in _issuers() and sum(c.isupper() for c in rest) >= 2:
+            return [head, rest]
+    return [tok]
+
+
 def _type_name(code: str | None, year: int | None, party: bool) -> str | None:
     if code is None:
         return None
@@ -122,6 +133,7 @@ def parse_code(m: regex.Match) -> tuple[int, DocumentValue] | None:
     text = m.string
     for t in toks:
         end = text.index(t, end) + len(t)
+    toks = [part for t in toks for part in _unglue(t)]
     ptype, year = m.group("ptype"), m.group("year")
     if ptype is not None and ptype not in _type_codes():
         return None
@@ -133,12 +145,14 @@ def parse_code(m: regex.Match) -> tuple[int, DocumentValue] | None:
     else:
         doc_type, issuers = None, toks  # công văn: no type code (§3.1)
     if not (year_i or ptype or doc_type or _known(toks[0])
-            or _DOC_WORD_BEFORE.search(text, max(0, m.start() - 14), m.start())):
+            or _DOC_WORD_BEFORE.search(text[max(0, m.start() - 14):m.start()])):
         return None
     party = bool(ptype) or bool(_PARTY_ISSUERS & set(issuers))
     names = _issuers()
     code = regex.sub(r"\s+", "", text[m.start():end])
     code = regex.sub(r"[–—]", "-", code).replace("//", "/")
+    if not ptype:  # rebuilt from the groups, so an unglued "UBNDPTDS" reads "UBND-PTDS"
+        code = code[: code.rindex("/") + 1] + "-".join(toks)
     if year:  # "19-2017/NQ-CP" is the normative number 19/2017/NQ-CP
         code = f"{m.group('num')}/{year}/" + code.split("/", 2)[-1] if code.count("/") >= 2 \
             else f"{m.group('num')}/{year}/" + code.split("/", 1)[-1]
@@ -178,7 +192,7 @@ def _link(doc: Doc, start: int, end: int, value: DocumentValue, dates: Sequence[
         v = f.value
         if value.signed is None and f.text[:4].lower() == "ngày" and v.grain == "day" \
                 and v.start == v.end and v.start is not None \
-                and _SIGNED_GAP.fullmatch(text, end, f.start):
+                and _SIGNED_GAP.fullmatch(text[end:f.start]):
             value.signed = v.start
         elif value.period is None and v.start and v.end and v.start.year != v.end.year \
                 and v.grain == "year":

@@ -18,6 +18,7 @@ range) date fact earlier in the sentence, else in the paragraph's opening senten
 from __future__ import annotations
 
 import csv
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -57,7 +58,9 @@ def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_UNIT = rf"(?i:{_alt(list(UNITS))})(?!\p{{L}}|\p{{N}})"
+# Case-insensitive ("21 Tổ", "USD"), except one-letter units: "14G" is a road, "5 g" grams.
+_UNIT = (rf"(?:(?i:{_alt([u for u in UNITS if len(u) > 1])})|{_alt([u for u in UNITS if len(u) == 1])})"
+         r"(?!\p{L}|\p{N})")
 _APPROX_WORDS = {
     "hơn": "more_than", "trên": "more_than", "ngoài": "more_than", "vượt": "more_than",
     "ít nhất": "more_than", "tối thiểu": "more_than",
@@ -109,7 +112,7 @@ PATTERN = regex.compile(
       | (?P<num>{_NUM})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num2>{_NUM}))?
       )
       \s?(?:(?P<unit>{_UNIT})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num3>{_NUM})\s?(?P=unit))?
-           |(?<=\s)(?!{SCALE_RE}(?!\p{{L}}))(?P<word>\p{{Ll}}\p{{L}}*)))
+           |(?<=\s)(?!{SCALE_RE}(?!\p{{L}}))(?P<word>\p{{Ll}}\p{{L}}*|\p{{Lu}}{{2,}}(?!\p{{L}}|\p{{N}}))))
     |(?P<money>{_START}(?:(?P<m_approx>(?i:{_alt(list(_APPROX_WORDS))}))\s+)?
       (?P<m_num>(?:\d+tr\d{{1,3}}(?!\d)|{DIGITS_RE}(?![\d])\s?(?:triệu|tỷ|tỉ)(?!\p{{L}})))))
     """,
@@ -138,7 +141,8 @@ _OBJ_STOP = regex.compile(
     r"[,;:.!?()\[\]\"“”\n/]|\d|(?<!\p{L})(?:cho|với|tại|trong|để|nhằm|từ|đến|tới|so|được|đã|là|"
     r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở)(?!\p{L})"
 )
-_CLOCK_AFTER = regex.compile(r"\s*(?:\d|(?i:ngày|sáng|chiều|tối|đêm|trưa|cùng|kém|đúng)(?!\p{L}))")
+_CLOCK_AFTER = regex.compile(r"\s*,?\s*(?:\d|(?i:ngày|sáng|chiều|tối|đêm|trưa|cùng|kém|đúng)(?!\p{L}))")
+_LETTERS = regex.compile(r"\p{L}+(?: \p{L}+)*")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}]*\s+$")  # "Hoài Nhơn 1", "Binh đoàn 15": a name
 _MONEY_AFTER = regex.compile(r"\s*(?:[/.,;:)]|$)")  # "100 triệu/người", "trị giá 40 triệu."
 
@@ -198,15 +202,27 @@ def _period(doc: Doc, start: int, dates: Sequence[Fact]) -> Period | None:
     return Period(start=d.value.start, end=d.value.end)  # type: ignore[union-attr]
 
 
-def _token_starts(doc: Doc) -> dict[int, Token]:
-    return {t.start: t for sent in doc.sentences for t in sent.tokens}
+class _Words:
+    """The segmenter's words by offset: the word covering a position, even when the segmenter
+    glued the number to it ("5-7 tờ" as one token)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.tokens: list[Token] = [t for sent in doc.sentences for t in sent.tokens]
+        self.starts = [t.start for t in self.tokens]
+
+    def end_of(self, pos: int) -> int | None:
+        """The end of the word covering `pos` (None when no word covers it)."""
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.tokens[i].start <= pos < self.tokens[i].end:
+            return self.tokens[i].end
+        return None
 
 
 def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     text = doc.text
     dates = sorted(prior.get("date", ()), key=lambda f: f.start)
     blocked = [(f.start, f.end) for f in (*dates, *prior.get("document", ()))]
-    tokens = _token_starts(doc)
+    words = _Words(doc)
     facts: list[Fact] = []
 
     def emit(start: int, end: int, value: float | None, unit: str, rule: str, *,
@@ -258,18 +274,22 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             if ukind == "time" and (_AFTER_TIME.match(text, m.end("unit"))
                                     or _CLOCK_AFTER.match(text, m.end("unit"))):
                 continue  # "24 giờ tới", "20 giờ 30 ngày 4/8": a duration or a clock time
-            tok = tokens.get(m.start("unit"))
+            w_end = words.end_of(m.start("unit"))
             obj_from = m.end("unit")
-            if tok is not None and tok.end > m.end("unit") and m["num3"] is None:
-                if unit_s.lower() in EXTEND:  # "khẩu trang", "người thân": the word is the unit
-                    unit, after, obj_from, rule = tok.text.lower(), tok.end, tok.end, "ind.word_unit"
+            if w_end is not None and w_end > m.end("unit") and m["num3"] is None:
+                if unit_s.lower() in EXTEND:  # "người thân": the word is the unit
+                    unit = text[m.start("unit"):w_end].lower()
+                    after, obj_from, rule = w_end, w_end, "ind.word_unit"
                 else:  # "tờ rơi", "vụ việc": the classifier is the unit, the word the object
-                    obj_from = tok.start
+                    obj_from = m.start("unit")
         else:
-            tok = tokens.get(m.start("word"))
-            word = tok.text if tok is not None and tok.end > m.start("word") else m["word"]
+            w_end = words.end_of(m.start("word"))
+            word = text[m.start("word"):w_end] if w_end and w_end > m.end("word") else m["word"]
             wl = word.lower()
-            if (wl in NOT_UNITS or wl.split()[0] in NOT_UNITS or wl in NUMBER_WORDS
+            syl = wl.split()
+            if (not _LETTERS.fullmatch(wl) or wl in NOT_UNITS
+                    or first[:4].lower() == "chín"  # "lúa chín rộ": ripe, not nine or syl[0] in NOT_UNITS
+                    or " ".join(syl[:2]) in NOT_UNITS or wl in NUMBER_WORDS
                     or m["vague"] is None and _CAP_BEFORE.search(text, max(0, start0 - 30), start0)):
                 if (m["num"] and _MONEY_SCALE.search(m["num"])
                         and _MONEY_CUE.search(text, max(0, m.start() - 40), m.start())):

@@ -2,7 +2,10 @@
 
 Regex + gazetteer over the stored text, compiled once at import from extractors/data/
 (ranks.csv, titles.csv, org_abbrevs.csv, official_surnames.csv, official_provinces.csv,
-official_nonperson.csv). Three passes:
+official_countries.csv, official_nonperson.csv); no NER, no POS. Names are capitalised runs
+that start with a family name (or, for foreign officials, plain-Latin words Vietnamese cannot
+spell); titles and ranks are matched tone-blind, so "Chính uỷ" and the typo "Phó Chỉnh ủy"
+find their entry in the title list. Three passes:
 
 1. *introductions*, the orders of §3.3:
    - cue + name + chain: "Đại tá Lương Văn Sơn – Chính uỷ Bộ chỉ huy BĐBP",
@@ -60,14 +63,6 @@ def _char_class(c: str) -> str:
     variants = {base} | {unicodedata.normalize("NFC", unicodedata.normalize("NFD", base) + m)
                          for m in _TONE_MARKS}
     return "[" + "".join(sorted(variants)) + "]"
-
-
-def _tone_blind(phrase: str) -> str:
-    """Pattern for a phrase, blind to tones and case (used under (?i)), flexible spaces."""
-    out = []
-    for word in phrase.split():
-        out.append("".join(_char_class(c) for c in word))
-    return r"[ \u00A0]+".join(out)
 
 
 @lru_cache(maxsize=512)
@@ -147,14 +142,21 @@ for _r in _read("official_provinces.csv"):
     for _v in [_r["province"], *_split(_r["variants"])]:
         PROVINCES[tone_key(_v)] = _r["province"]
 NONPERSON: frozenset[str] = frozenset(tone_key(r["phrase"]) for r in _read("official_nonperson.csv"))
+COUNTRIES: frozenset[str] = frozenset(tone_key(r["country"]) for r in _read("official_countries.csv"))
+#: places a name candidate may start with ("tỉnh Quảng Ninh Vũ Văn Diện", "Thủ tướng Malaysia
+#: Anwar Ibrahim"): moved to the organization
+PLACES: frozenset[str] = frozenset(PROVINCES) | COUNTRIES
 
 # ---------------------------------------------------------------- compiled patterns
 
 _SP = r"[ \u00A0]+"
-_CAPW = r"\p{Lu}[\p{Ll}\p{M}]{0,7}"  # a capitalised syllable ("Nguyễn", "A")
+# a capitalised syllable ("Nguyễn", "A"; Ê Đê / Gia Rai "H’Vi")
+_CAPW = r"(?:H[’'])?\p{Lu}[\p{Ll}\p{M}]{0,13}"
 _SURNAME = trie_pattern(sorted(SURNAMES), tone_blind=False)
 # A strict name starts with a family name; a loose one only needs capitals (after a strong cue).
-_NAME_STRICT = rf"(?:{_SURNAME})(?:{_SP}{_CAPW}){{1,3}}"
+_NAME_STRICT = rf"(?:{_SURNAME}|H[’']\p{{Lu}}[\p{{Ll}}\p{{M}}]{{0,7}})(?:{_SP}{_CAPW}){{1,3}}"
+# a foreign name: 2-3 capitalised words of plain Latin letters ("Donald Trump", "Hun Manet")
+_NAME_FOREIGN = r"[A-Z][a-z'-]{1,13}(?:[ ][A-Z][a-z'-]{1,13}){1,2}"
 _NAME_LOOSE = rf"{_CAPW}(?:{_SP}{_CAPW}){{1,3}}"
 _NAME_END = rf"(?![\p{{L}}\p{{M}}])(?!{_SP}\p{{Lu}})"  # the capitalised run ends here
 
@@ -163,11 +165,6 @@ _STRONG_HON = r"[Đđ]ồng[ \u00A0]+chí|[Đđ]/[Cc]"
 _WEAK_HON = r"[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị"
 _CUE = rf"(?:{_STRONG_HON}|{_WEAK_HON}|(?:{_RANK_ALTS}))"
 
-#: cue(s) + name, or a bare strict name
-PERSON_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}/])(?:(?P<cue>{_CUE}(?:{_SP}(?:{_RANK_ALTS}))?){_SP}"
-    rf"(?P<lname>{_NAME_LOOSE}){_NAME_END}|(?P<name>{_NAME_STRICT}){_NAME_END})"
-)
 RANK_RE = regex.compile(rf"(?:{_RANK_ALTS})(?![\p{{L}}\p{{M}}])")
 STRONG_HON_RE = regex.compile(_STRONG_HON)
 _THUONG_TRUC = rf"(?:{_SP}{trie_pattern(['thường trực'])})"
@@ -203,7 +200,6 @@ _STOP = frozenset(
     đề giữ thay hướng năm ngày tháng""".split()
 )
 # lowercase bigrams inside organization names whose first word is otherwise a clause verb
-_UNIT_HEADS = frozenset("Cục Sở Bộ Tổng Ban Văn Chi Công Phòng Viện Trung Đồn Hải".split())
 _KEEP2 = frozenset({"dự án", "dự trữ", "đề án", "hướng dẫn", "khai thác", "tiếp nhận", "tiếp dân"})
 _DELIM = frozenset(",;:.!?()[]\"“”‘’…–—-/|+*=<>«»")
 _PLACE_WORDS = frozenset(
@@ -420,11 +416,6 @@ def _title_value(
     return head, org
 
 
-def _role(surface: str) -> str | None:
-    info = _canon_title(surface)
-    return info.title if info and info.kind == "role" else None
-
-
 _SEP_RE = regex.compile(r"[ \u00A0]*(?:[,–—-]|\(|:)?[ \u00A0]*\n?[ \u00A0]*")
 _COMMA_RE = regex.compile(r"[ \u00A0]*[,;]?[ \u00A0]*\n?[ \u00A0]*")
 
@@ -496,26 +487,41 @@ def _name_continues(text: str, end: int, limit: int) -> bool:
     return low in _NAME_BREAKERS
 
 
+_VN_SYLLABLE_RE = regex.compile(
+    r"(?i)(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+
+
 def _valid_name(name: str) -> bool:
     k = tone_key(name)
-    if k in NONPERSON or k in PROVINCES:
+    if k in NONPERSON or k in PLACES:
         return False
     parts = name.split()
+    if tone_key(parts[0]) in PLACES:
+        return False  # "Thủ tướng Malaysia Anwar đã …": a country before a one-word name
+    if all(_FOREIGN_WORD_RE.fullmatch(p) for p in parts) and not _is_surname(parts[0]):
+        # plain Latin letters: a foreign name needs a word Vietnamese cannot spell ("Chi Ma"
+        # is a Vietnamese place without its marks) and no organization word ("Clime Capital")
+        if all(_VN_SYLLABLE_RE.fullmatch(p) for p in parts):
+            return False
+        if any(tone_key(p) in NONPERSON for p in parts):
+            return False
     # the first two syllables naming a province ("Cao Bằng Lê Hải") is a place, not a person
-    return tone_key(" ".join(parts[:2])) not in PROVINCES
+    return tone_key(" ".join(parts[:2])) not in PLACES
 
 
 def _strip_place_prefix(text: str, start: int, name: str) -> tuple[int, str]:
-    """Move a province's syllables from the front of a name candidate to the organization."""
+    """Move a province's or country's words from the front of a name candidate to the
+    organization ("Quảng Ninh Vũ Văn Diện", "Malaysia Anwar Ibrahim", "Thái Lan Phumtham …")."""
     parts = name.split(" ")
     # "Quảng Ninh Vũ Văn Diện": the syllable before the candidate completes a province
     prev = _PREV_WORD_RE.search(text, max(0, start - 20), start)
-    if prev and len(parts) >= 3 and tone_key(prev.group(1) + " " + parts[0]) in PROVINCES:
-        if parts[1] in SURNAMES:
+    if prev and len(parts) >= 3 and tone_key(prev.group(1) + " " + parts[0]) in PLACES:
+        if _is_surname(parts[1]) or _FOREIGN_WORD_RE.fullmatch(parts[1]):
             off = len(parts[0]) + 1
             return start + off, " ".join(parts[1:])
-    for n in (3, 2):
-        if len(parts) - n >= 2 and tone_key(" ".join(parts[:n])) in PROVINCES and parts[n] in SURNAMES:
+    for n in (3, 2, 1):
+        if len(parts) - n >= 2 and tone_key(" ".join(parts[:n])) in PLACES:
             off = len(" ".join(parts[:n])) + 1
             return start + off, " ".join(parts[n:])
     return start, name
@@ -568,6 +574,13 @@ _LEAD_CUES = frozenset({"Ông", "Bà", "Anh", "Chị"})
 _WORD_RE = regex.compile(r"\S+")
 
 
+_FOREIGN_WORD_RE = regex.compile(r"[A-Z][a-z'-]{1,13}")
+
+
+def _is_surname(word: str) -> bool:
+    return word in SURNAMES or word.startswith(("H’", "H'"))
+
+
 def _candidates(text: str, body_end: int):
     """(start, end, name, cue) for each capitalised run that can be a full name."""
     for m in _RUN_RE.finditer(text, 0, body_end):
@@ -585,16 +598,23 @@ def _candidates(text: str, body_end: int):
         if not cue:
             cm = _CUE_BEFORE_RE.search(text, max(0, words[0][0] - 40), words[0][0])
             cue = cm.group("cue") if cm else ""
+        for k in (3, 2, 1):  # "Tổng thống Mỹ Donald Trump": the country is not the name
+            if len(words) - k >= 2 and tone_key(" ".join(w[2] for w in words[:k])) in PLACES:
+                words, cue = words[k:], ""
+                break
         strong = bool(cue) and bool(RANK_RE.match(cue) or STRONG_HON_RE.match(cue))
         n = len(words)
         if strong and n <= 4:
             i = 0
         else:
-            i = next((k for k in range(n - 1) if words[k][2] in SURNAMES and n - k <= 4
-                      and not (k and words[k][2] == "Đoàn" and words[k - 1][2] in _DOAN_LEVELS)),
+            i = next((k for k in range(n - 1) if _is_surname(words[k][2]) and n - k <= 4
+                      and not (k and words[k][2] == "Đoàn" and words[k - 1][2] in _DOAN_LEVELS)
+                      and not (k and n - k == 4 and _is_surname(words[k + 1][2]))),
                      None)
             if i is None:
-                continue
+                if not (n <= 3 and all(_FOREIGN_WORD_RE.fullmatch(w[2]) for w in words)):
+                    continue
+                i = 0  # a foreign name: an official only with a title before or after it
             if i:
                 cue = ""
         start, end = words[i][0], words[-1][1]
@@ -685,8 +705,10 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
     return intros
 
 
-_NAME_AT_RE = regex.compile(rf"(?P<name>{_NAME_STRICT}){_NAME_END}")
-_ORG_TAIL_RE = regex.compile(rf"[ ,\u00A0]*(?:(?:{_RANK_ALTS})[ \u00A0]*)?$")
+_NAME_AT_RE = regex.compile(
+    rf"(?P<name>{_NAME_STRICT}){_NAME_END}|(?P<foreign>{_NAME_FOREIGN}){_NAME_END}"
+)
+_ORG_TAIL_RE = regex.compile(rf"[ ,–—\-\u00A0]*(?:(?:{_RANK_ALTS})[ \u00A0]*)?$")
 
 
 def _title_then_name(
@@ -734,8 +756,12 @@ def _title_then_name(
         nm = _NAME_AT_RE.match(text, t.start, limit)
         if nm and i and t.text == "Đoàn" and toks[i - 1].text in _DOAN_LEVELS:
             nm = None
+        if (nm and nm.group("name") and i and _is_cap(toks[i - 1].text)
+                and len(nm.group("name").split()) == 4
+                and _is_surname(nm.group("name").split()[1])):
+            nm = None  # "huyện Hải Hà Hồ Đức Quang": the place ends with a family name
         if nm and t.start >= prev_end:
-            name = nm.group("name")
+            name = nm.group("name") or nm.group("foreign")
             start = nm.start()
             start, name = _strip_place_prefix(text, start, name)
             if not _valid_name(name) or _name_continues(text, nm.end(), limit):

@@ -209,6 +209,14 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
 # ---------------------------------------------------------------- runs
 
 
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a run: what was processed is stored; the run is left unfinished."""
+
+    def __init__(self, run_id: int) -> None:
+        super().__init__(f"run {run_id} interrupted")
+        self.run_id = run_id
+
+
 @dataclass(slots=True)
 class RunSummary:
     """What a run did (totals include what earlier attempts of a resumed run stored)."""
@@ -240,8 +248,9 @@ def run(
 ) -> RunSummary:
     """Run the pipeline over `paths` into `store`; a new run, or `resume` an earlier one.
 
-    Raises StoreError when the database cannot be written; the run then stays unfinished
-    (resumable): every batch is one transaction, so what was written is whole articles.
+    Raises StoreError (with `run_id` set once the run exists) when the database cannot be
+    written, RunInterrupted on Ctrl-C; the run then stays unfinished and resumable: every
+    batch is one transaction, so what was written is whole articles.
     """
     t0 = time.monotonic()
     kinds_l = sorted(kinds, key=KINDS.index) if kinds is not None else list(KINDS)
@@ -279,16 +288,26 @@ def run(
             pending.clear()
         last_flush = time.monotonic()
 
-    for res in process_stream(todo(), kinds_l, workers=workers, engine=engine,
-                              tick=min(flush_seconds, 0.5)):
-        if isinstance(res, ArticleResult):
-            pending.append(res)
-            summary.processed += 1
-            if on_progress is not None:
-                on_progress(summary.processed)
-        if len(pending) >= batch_size or time.monotonic() - last_flush >= flush_seconds:
-            flush()
-    flush()
+    try:
+        for res in process_stream(todo(), kinds_l, workers=workers, engine=engine,
+                                  tick=min(flush_seconds, 0.5)):
+            if isinstance(res, ArticleResult):
+                pending.append(res)
+                summary.processed += 1
+                if on_progress is not None:
+                    on_progress(summary.processed)
+            if len(pending) >= batch_size or time.monotonic() - last_flush >= flush_seconds:
+                flush()
+        flush()
+    except KeyboardInterrupt:
+        try:
+            flush()  # the results in hand are whole articles: keep them for the resume
+        except StoreError:
+            pass
+        raise RunInterrupted(run_id) from None
+    except StoreError as e:
+        e.run_id = run_id
+        raise
 
     info = store.finish_run(run_id)
     counts = store.run_counts(run_id)

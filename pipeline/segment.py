@@ -14,7 +14,7 @@ spans a paragraph break: one `sent_tokenize` and one `word_tokenize` call per pa
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,13 +36,15 @@ def _base(s: str) -> str:
     return "".join(map(_base_char, s))
 
 
-def _align(pieces: Iterable[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _align(
+    pieces: Iterable[str], text: str, start: int, end: int, placed: list[int] | None = None,
+) -> list[tuple[int, int]]:
     """Offsets in text[start:end] of each piece, in order; pieces that cannot be found are
-    left out."""
+    left out (`placed`, when given, receives the index of each piece that was found)."""
     spans: list[tuple[int, int]] = []
     base = ""  # _base(text[start:end]) shifted by `start`, built only when first needed
     i = start
-    for piece in pieces:
+    for idx, piece in enumerate(pieces):
         while i < end and text[i].isspace():
             i += 1
         if not piece or i >= end:
@@ -50,6 +52,8 @@ def _align(pieces: Iterable[str], text: str, start: int, end: int) -> list[tuple
         if text.startswith(piece, i) and i + len(piece) <= end:  # the common case
             spans.append((i, i + len(piece)))
             i += len(piece)
+            if placed is not None:
+                placed.append(idx)
             continue
         key = "".join(_base(piece).split())
         if not key:
@@ -65,6 +69,8 @@ def _align(pieces: Iterable[str], text: str, start: int, end: int) -> list[tuple
         if hit is not None:
             spans.append((hit[0], hit[1]))
             i = hit[1]
+            if placed is not None:
+                placed.append(idx)
     return spans
 
 
@@ -152,10 +158,9 @@ def segment(article: Article, *, pos: bool = False) -> Doc:
     for p_start, p_end in _paragraphs(text):
         para = text[p_start:p_end]
         words, tags = _words(para, pos)
-        spans = _align(words, text, p_start, p_end)
-        tag_of: dict[tuple[int, int], str | None] = {}
-        if pos:
-            tag_of = dict(zip(_align_keys(words, spans), tags, strict=False))
+        placed: list[int] = []
+        spans = _align(words, text, p_start, p_end, placed)
+        tag_of = {span: tags[k] for span, k in zip(spans, placed, strict=True)} if pos else {}
         spans = _fill_gaps(spans, text, p_start, p_end)
         sents = sent_tokenize(para)
         # Sentence boundaries: each sentence ends where the next begins; the last one ends
@@ -172,11 +177,6 @@ def segment(article: Article, *, pos: bool = False) -> Doc:
             if toks:
                 sentences.append(Sentence(toks[0].start, toks[-1].end, tuple(toks)))
     return Doc(article=article, sentences=sentences)
-
-
-def _align_keys(words: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    # _align drops pieces it cannot place, so tags are only kept when every word was placed.
-    return list(spans) if len(spans) == len(words) else []
 
 
 # ---------------------------------------------------------------- spaCy bridge

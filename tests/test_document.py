@@ -61,6 +61,8 @@ CASES = [
      "365/TTKTĐB-KHCN&MT", "365", None, None, ["TTKTĐB", "KHCN&MT"], [None, None]),
     ("Chủ tịch UBND thành phố tại Công văn số 3370/UBND-PTDS ngày", "3370/UBND-PTDS",
      "3370/UBND-PTDS", "3370", None, None, ["UBND", "PTDS"], ["Ủy ban nhân dân", None]),
+    ("tại Công văn số 3370/UBNDPTDS ngày 30/10/2025 về", "3370/UBNDPTDS",  # dash dropped
+     "3370/UBND-PTDS", "3370", None, None, ["UBND", "PTDS"], ["Ủy ban nhân dân", None]),
 ]
 
 

@@ -201,3 +201,43 @@ def test_disk_full_mid_run_leaves_a_resumable_unfinished_run(
         s = engine.run(store, [str(path)], resume=1)
         assert (s.skipped, s.articles, s.finished) == (partial, N, True)
         assert _snapshot(store, 1) == expected
+
+
+def test_ctrl_c_keeps_what_was_processed_and_says_how_to_resume(
+        corpus: tuple[Path, dict[str, list[dict]]], tmp_path: Path) -> None:
+    path, expected = corpus
+    lines = path.read_bytes().splitlines(keepends=True)
+    db = tmp_path / "facts.db"
+    proc = subprocess.Popen([*VNFACTS, "run", "-", "--db", str(db), "-q"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        proc.stdin.write(b"".join(lines[:10]))
+        proc.stdin.flush()
+
+        def committed() -> int:
+            if not db.exists():
+                return 0
+            with Store.open(db, readonly=True) as r:
+                try:
+                    return r.run_counts(1)["articles"]
+                except sqlite3.OperationalError:
+                    return 0
+
+        # The input stalls after 10 articles: the time-based flush still writes them.
+        for _ in _wait(lambda: committed() == 10, 120, "the idle flush"):
+            pass
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130
+    assert f"--db {db} --resume 1" in err.decode()
+    assert "Traceback" not in err.decode()
+    with Store.open(db, readonly=True) as r:
+        assert r.run(1).finished is None
+        got = _snapshot(r, 1)
+    assert len(got) == 10
+    assert got == {aid: expected[aid] for aid in got}

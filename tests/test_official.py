@@ -83,6 +83,18 @@ ORDERS = [
     # a former post keeps "nguyên"
     ("trung tá Lê Anh Năm, nguyên Đồn trưởng Đồn 33 Ma Lù Thàng thuộc Công an vũ trang",
      "Lê Anh Năm", "Trung tá", "nguyên Đồn trưởng", "Đồn 33 Ma Lù Thàng thuộc Công an vũ trang"),
+    # a room's chief, the dash before the name
+    ("Trưởng xóm Lũng Pươi - Nông Văn Quỳnh chia sẻ", "Nông Văn Quỳnh", None, "Trưởng xóm",
+     "Lũng Pươi"),
+    # foreign officials: the country is the organization, not part of the name
+    ("Lễ ký kết có sự chứng kiến của Thủ tướng Malaysia Anwar Ibrahim, với tư cách là Chủ tịch "
+     "ASEAN và Tổng thống Mỹ Donald Trump.", "Anwar Ibrahim", None, "Thủ tướng", "Malaysia"),
+    ("Lễ ký kết có sự chứng kiến của Thủ tướng Malaysia Anwar Ibrahim, với tư cách là Chủ tịch "
+     "ASEAN và Tổng thống Mỹ Donald Trump.", "Donald Trump", None, "Tổng thống", "Mỹ"),
+    ("giữa Thủ tướng Campuchia Hun Manet và quyền Thủ tướng Thái Lan Phumtham Wechayachai, qua "
+     "đó", "Phumtham Wechayachai", None, "Quyền Thủ tướng", "Thái Lan"),
+    ("Theo người phát ngôn Bộ Ngoại giao Pakistan Tahir Andrabi, việc nối lại", "Tahir Andrabi",
+     None, "Người phát ngôn", "Bộ Ngoại giao Pakistan"),
     # rank only
     ("Thiếu tá Nguyễn Công Cường cho biết", "Nguyễn Công Cường", "Thiếu tá", None, None),
     ("Phó Đô đốc Phạm Hoài Nam dự lễ", "Phạm Hoài Nam", "Phó Đô đốc", None, None),
@@ -208,6 +220,10 @@ NOT_OFFICIALS = [
     "Chính ủy Ban Chỉ huy Phòng thủ Khu vực 5 - Phan Thiết cho hay",
     "Tổng thống Hàn Quốc tiếp lãnh đạo địa phương",
     "trụ sở tại số 5 đường Lê Lợi, phường Ngô Mây",
+    # a Vietnamese place written without marks is not a foreign name; nor is a foreign firm
+    "Tổ trưởng Tổ kiểm soát cửa khẩu Chi Ma cho biết",
+    "Giám đốc điều hành toàn quốc Quỹ Đầu tư Clime Capital cho biết",
+    "Thủ tướng Malaysia Anwar đã chủ trì một cuộc họp",
     "Đại tá Hà Văn Nam-Phó Đoàn Trưởng Đoàn Kinh tế-Quốc phòng 74-cho biết",
 ]
 

@@ -52,6 +52,8 @@ def parse_published(value: str | None) -> dt.datetime | None:
 class _RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
+        if not speed and task.completed and task.elapsed:
+            speed = task.completed / task.elapsed
         return Text(f"{speed:,.1f} articles/s" if speed else "… articles/s", style="cyan")
 
 
@@ -104,7 +106,7 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
         vnfacts run corpus/ --db out/facts.db --workers 4
         vnfacts run --db out/facts.db --resume 3
     """
-    from pipeline.engine import run
+    from pipeline.engine import RunInterrupted, run
     from pipeline.store import Store, StoreError
 
     err = Console(stderr=True)
@@ -150,9 +152,15 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
             bar.update(task, total=summary.processed, completed=summary.processed,
                        description="done")
     except StoreError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}\n"
-                  "The run is not marked finished; continue it with --resume once fixed.")
+        err.print(f"[red]error:[/] {escape(str(e))}")
+        if e.run_id is not None:
+            err.print(f"Run {e.run_id} is not marked finished; once fixed, continue it with\n"
+                      f"  vnfacts run --db {escape(db_path)} --resume {e.run_id}", highlight=False)
         raise SystemExit(EXIT_FATAL) from None
+    except RunInterrupted as e:
+        err.print(f"interrupted: run {e.run_id} keeps what was written; continue it with\n"
+                  f"  vnfacts run --db {escape(db_path)} --resume {e.run_id}", highlight=False)
+        raise SystemExit(130) from None
     finally:
         store.close()
 

@@ -38,6 +38,8 @@ BUSY_TIMEOUT_MS = 10_000
 class StoreError(RuntimeError):
     """The database cannot be opened or written (read-only path, disk full, corrupt file)."""
 
+    run_id: int | None = None  # the unfinished run, when the failure happened during one
+
 
 # Column definitions: the contract. Order is the column order of the created tables.
 _ARTICLES: dict[str, Any] = {
