@@ -14,9 +14,11 @@ preferring the future. scripts/conformance_dates.py runs both.
 from __future__ import annotations
 
 import calendar
+import csv
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import regex
@@ -29,26 +31,32 @@ REQUIRES: tuple[str, ...] = ()
 Profile = Literal["news", "full"]
 
 # ---------------------------------------------------------------- vocabulary
+# Word lists are reviewable data: extractors/data/date_words.csv (group, word, value, note).
 
-_MONTH_WORDS = {
-    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "sáu": 6, "bảy": 7,
-    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
-}
-_NUM_WORDS = {
-    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
-}
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _load_words() -> dict[str, dict[str, int | None]]:
+    out: dict[str, dict[str, int | None]] = {}
+    with (DATA / "date_words.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(r["group"], {})[r["word"]] = int(r["value"]) if r["value"] else None
+    return out
+
+
+_WORDS = _load_words()
+_MONTH_WORDS: dict[str, int] = _WORDS["month_word"]  # type: ignore[assignment]
+_NUM_WORDS: dict[str, int] = _WORDS["number_word"]  # type: ignore[assignment]
+REL_DAY: dict[str, int] = _WORDS["rel_day"]  # type: ignore[assignment]
+REL_UNIT: dict[str, int] = _WORDS["rel_unit"]  # type: ignore[assignment]
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3,
              "sáu": 4, "6": 4, "bảy": 5, "7": 5}
-_DAYPART_HOUR = {"sáng": 4, "trưa": 12, "chiều": 12, "tối": 18, "đêm": 18, "khuya": 22}
-
 # Words that may follow a bare "21/1" without making it a fraction ("12/12 tuyến").
-_BARE_DM_NEXT = frozenset(
-    "năm vừa tới này tại và đến đã sẽ là của với hằng hàng cùng nay qua trong ở khi lúc "
-    "thì theo mới đây tới".split())
+_BARE_DM_NEXT = frozenset(_WORDS["bare_dm_next"])
 # Words after a bare year that keep it a year ("trước 2020 người" is not).
-_BARE_Y_NEXT = _BARE_DM_NEXT | frozenset("trở về sau nữa".split())
+_BARE_Y_NEXT = _BARE_DM_NEXT | frozenset(_WORDS["bare_year_next"])
+_NOT_NAME_BEFORE_YEAR = frozenset(_WORDS["not_name_before_year"])
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -75,13 +83,10 @@ LEAD_D = (rf"(?<![\p{{L}}])(?:{DAYPART}(?:\s+(?:ngày|hôm))?(?:\s+(?:mồng|mù
 NB = r"(?<![\p{L}\p{N}/.,])(?<![\p{L}/]-)"
 TIME = (r"(?:\s*[,|\-–]?\s*(?:lúc\s+)?(?P<hh>[01]?\d|2[0-3])\s*[:h]\s*(?P<mi>[0-5]\d)"
         r"(?:\s*:\s*[0-5]\d)?(?:\s*(?P<ap>SA|CH|AM|PM)(?![\p{L}]))?)?")
+YEAR_PREP = _alt(list(_WORDS["year_after_prep"]))
+YEAR_CONTEXT = _alt(list(_WORDS["year_after_context"]))
 # "ngày 8/3 năm nay", "tháng 10 cùng năm": the year named relative to now or to the last date.
 YREL = r"(?:(?:\s+năm\s+(?P<yrel>nay|ngoái|trước)|\s+(?P<yrel>cùng)\s+năm)(?![\p{L}]))"
-REL_DAY = {"hôm nay": 0, "ngày hôm nay": 0, "bữa nay": 0, "hôm qua": -1, "ngày hôm qua": -1,
-           "hôm kia": -2, "ngày hôm kia": -2, "ngày mai": 1, "ngày kia": 2, "nay": 0,
-           "qua": -1, "mai": 1}
-REL_UNIT = {"này": 0, "nay": 0, "hiện tại": 0, "trước": -1, "ngoái": -1, "sau": 1, "tới": 1,
-            "tiếp": 1, "tiếp theo": 1, "kế tiếp": 1}
 
 _PAT = rf"""
 (?P<dmy>(?P<lead>{LEAD_D}\s*)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})\s*(?P=s)\s*
@@ -107,8 +112,10 @@ _PAT = rf"""
 |(?P<yrange>(?P<lead>(?<![\p{{L}}])(?:(?:từ\s+)?(?:giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|thời\s+kỳ)|từ\s+năm|từ|năm|các\s+năm)\s+)?
     {NB}(?P<y>{Y})\s*(?P<j>[-–—]|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y})(?!\s*/))
 |(?P<year>(?P<lead>(?<![\p{{L}}])năm\s+)(?P<y>{Y})(?!\s*/\s*\w))
-|(?P<byear>(?<=(?<![\p{{L}}])(?:trong|vào|từ|đến|tới|cuối|đầu|giữa|sau|trước|hết|kể\s+từ|tài\s+khóa|{CANCHI})\s|(?<=(?:19|20)\d\d\s?(?:,|và|hoặc)\s)){NB}(?P<y>{Y})
+|(?P<byear>(?<=(?<![\p{{L}}]){YEAR_PREP}\s|(?<=(?:19|20)\d\d\s?(?:,|và|hoặc)\s)){NB}(?P<y>{Y})
     (?![.,]\d|\s*/|\s*[-–]\s*\d))
+|(?P<kyear>(?:(?<=(?<![\p{{L}}])(?:{YEAR_CONTEXT}|{CANCHI})\s)
+    |(?<=(?<![\p{{L}}])luật(?:\s+\p{{L}}+){{1,5}}\s)){NB}(?P<y>{Y})(?![.,]\d|\s*/|\s*[-–]\s*\d))
 |(?P<nyear>{NB}(?P<y>{Y})(?=\s*[.,;:)]|\s*$))
 |(?P<nay>(?<=(?<![\p{{L}}])(?:đến|tới|từ)\s)nay(?![\p{{L}}]))
 |(?P<before>(?<![\p{{L}}\p{{N}}])(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng|ngày|tuần)\s+trước(?![\p{{L}}])(?!\s+đó))
@@ -141,7 +148,7 @@ _DATE = regex.compile(
     r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:" + _PAT + ")",
     regex.IGNORECASE | regex.VERBOSE)
 _RULES = ("dmy", "dmyw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
-          "nmonths", "yrange", "year", "byear", "nyear", "nay", "before", "donly", "early", "same", "partday", "relday",
+          "nmonths", "yrange", "year", "byear", "kyear", "nyear", "nay", "before", "donly", "early", "same", "partday", "relday",
           "relunit", "xmas", "now", "season", "ago", "weekday", "clock", "lunch")
 # Atoms the guide does not count as news facts (GUIDELINES.md §3.2: clock times alone,
 # durations), kept for the "full" profile; "donly"/"early" only live inside a range.
@@ -238,7 +245,6 @@ def _yrel(a: Atom, word: str | None) -> None:
             a.extra["yrel"] = 0 if w == "nay" else -1
 
 
-_NOT_NAME_BEFORE_YEAR = frozenset({"km", "ql", "số", "tl", "đt", "sn"})  # "SN 1994": born
 
 
 def _atom(m: regex.Match, text: str) -> Atom | None:
@@ -334,6 +340,8 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
             return None
         if not lead and g("j").lower() in ("đến", "tới"):
             return None  # "2016 đến 2020" without "từ"/"giai đoạn" is too loose
+    elif rule == "kyear":  # "Luật Hải quan 2014", "Tết 2024", "tầm nhìn 2045", "cùng kỳ 2019"
+        a.grain, a.y = "year", int(g("y"))
     elif rule in ("year", "byear"):
         a.grain, a.y = "year", int(g("y"))
         if rule == "byear":

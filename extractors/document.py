@@ -12,6 +12,7 @@ issuers such as BCT are never expanded). A document is linked to the dates of it
 from __future__ import annotations
 
 import csv
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,7 @@ _TITLE_HEAD = regex.compile(
     r"(?i)(?<![\p{L}])(?:chương\s+trình|kế\s+hoạch|quy\s+chế|đề\s+án|dự\s+án|chiến\s+lược|"
     r"thỏa\s+thuận|quy\s+định|chỉ\s+thị|nghị\s+quyết|quyết\s+định|kết\s+luận|hướng\s+dẫn|"
     r"thông\s+báo|công\s+văn|công\s+điện|nghị\s+định|thông\s+tư|luật)(?![\p{L}])")
+_GROUP_SEP = regex.compile(r"\s?[-–—]\s?")
 _SO_TAIL = regex.compile(r"(?i)\s*(?:số\s*:?\s*)?$")
 _SIGNED_GAP = regex.compile(r"\s*,?\s*(?:(?:được\s+)?(?:ký|ban\s+hành)\s+)?")
 _PARTY_ISSUERS = frozenset({"TW", "TƯ", "TU", "HU", "ĐU", "VPTW", "BBT", "BCT", "QU", "ĐUQSTW"})
@@ -119,7 +121,7 @@ def _type_name(code: str | None, year: int | None, party: bool) -> str | None:
 
 def parse_code(m: regex.Match) -> tuple[int, DocumentValue] | None:
     """The value of one `_DOC` match and the end of its accepted span (trailing junk cut)."""
-    toks = regex.split(r"\s?[-–—]\s?", m.group("codes"))
+    toks = _GROUP_SEP.split(m.group("codes"))
     keep = 0
     for t in toks:
         if not _plausible(t):
@@ -149,13 +151,13 @@ def parse_code(m: regex.Match) -> tuple[int, DocumentValue] | None:
         return None
     party = bool(ptype) or bool(_PARTY_ISSUERS & set(issuers))
     names = _issuers()
-    code = regex.sub(r"\s+", "", text[m.start():end])
-    code = regex.sub(r"[–—]", "-", code).replace("//", "/")
-    if not ptype:  # rebuilt from the groups, so an unglued "UBNDPTDS" reads "UBND-PTDS"
-        code = code[: code.rindex("/") + 1] + "-".join(toks)
-    if year:  # "19-2017/NQ-CP" is the normative number 19/2017/NQ-CP
-        code = f"{m.group('num')}/{year}/" + code.split("/", 2)[-1] if code.count("/") >= 2 \
-            else f"{m.group('num')}/{year}/" + code.split("/", 1)[-1]
+    # canonical: spaces dropped, dashes unified, "//" and the "-" of "19-2017/…" read "/", a
+    # dropped dash restored ("UBNDPTDS" → "UBND-PTDS")
+    num = m.group("num")
+    if ptype:
+        code = f"{num}-{ptype}/" + "-".join(toks)
+    else:
+        code = f"{num}/{year}/" + "-".join(toks) if year else f"{num}/" + "-".join(toks)
     value = DocumentValue(
         code=code, number=m.group("num"), year=year_i, doc_type=doc_type,
         doc_type_name=_type_name(doc_type, year_i, party),
@@ -186,9 +188,9 @@ def _link(doc: Doc, start: int, end: int, value: DocumentValue, dates: Sequence[
     text = doc.text
     sent = doc.sentence_at(start)
     s1 = sent.end if sent else min(len(text), end + 300)
-    for f in dates:
-        if f.start < end or f.start >= s1:
-            continue
+    for f in dates[bisect_left(dates, end, key=lambda f: f.start):]:
+        if f.start >= s1:
+            break
         v = f.value
         if value.signed is None and f.text[:4].lower() == "ngày" and v.grain == "day" \
                 and v.start == v.end and v.start is not None \

@@ -142,6 +142,7 @@ _OBJ_STOP = regex.compile(
     r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở)(?!\p{L})"
 )
 _CLOCK_AFTER = regex.compile(r"\s*,?\s*(?:\d|(?i:ngày|sáng|chiều|tối|đêm|trưa|cùng|kém|đúng)(?!\p{L}))")
+_CLOCK_BEFORE = regex.compile(r"(?i:(?<!\p{L})(?:đến|vào|lúc|tới))\s+$")  # "Đến 17 giờ, tàu …"
 _LETTERS = regex.compile(r"\p{L}+(?: \p{L}+)*")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}]*\s+$")  # "Hoài Nhơn 1", "Binh đoàn 15": a name
 _MONEY_AFTER = regex.compile(r"\s*(?:[/.,;:)]|$)")  # "100 triệu/người", "trị giá 40 triệu."
@@ -272,7 +273,8 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             unit, ukind = UNITS[unit_s.lower()]
             rule = f"ind.{ukind}"
             if ukind == "time" and (_AFTER_TIME.match(text, m.end("unit"))
-                                    or _CLOCK_AFTER.match(text, m.end("unit"))):
+                                    or _CLOCK_AFTER.match(text, m.end("unit"))
+                                    or _CLOCK_BEFORE.search(text, max(0, start0 - 12), start0)):
                 continue  # "24 giờ tới", "20 giờ 30 ngày 4/8": a duration or a clock time
             w_end = words.end_of(m.start("unit"))
             obj_from = m.end("unit")

@@ -122,7 +122,7 @@ for _r in _read("ranks.csv"):
 @dataclass(frozen=True, slots=True)
 class _Title:
     title: str
-    kind: str  # head | role
+    kind: str  # head | role | after (a post only when written after the name: "cán bộ")
     unit: str  # the unit noun the title embeds ("Ban" in "Trưởng ban"), or ""
     party_fold: bool
 
@@ -146,6 +146,10 @@ COUNTRIES: frozenset[str] = frozenset(tone_key(r["country"]) for r in _read("off
 #: places a name candidate may start with ("tỉnh Quảng Ninh Vũ Văn Diện", "Thủ tướng Malaysia
 #: Anwar Ibrahim"): moved to the organization
 PLACES: frozenset[str] = frozenset(PROVINCES) | COUNTRIES
+#: clause words, place words … (official_words.csv): list name -> words
+_WORDS: dict[str, frozenset[str]] = {}
+for _r in _read("official_words.csv"):
+    _WORDS[_r["list"]] = _WORDS.get(_r["list"], frozenset()) | {_r["word"]}
 
 # ---------------------------------------------------------------- compiled patterns
 
@@ -157,7 +161,6 @@ _SURNAME = trie_pattern(sorted(SURNAMES), tone_blind=False)
 _NAME_STRICT = rf"(?:{_SURNAME}|H[’']\p{{Lu}}[\p{{Ll}}\p{{M}}]{{0,7}})(?:{_SP}{_CAPW}){{1,3}}"
 # a foreign name: 2-3 capitalised words of plain Latin letters ("Donald Trump", "Hun Manet")
 _NAME_FOREIGN = r"[A-Z][a-z'-]{1,13}(?:[ ][A-Z][a-z'-]{1,13}){1,2}"
-_NAME_LOOSE = rf"{_CAPW}(?:{_SP}{_CAPW}){{1,3}}"
 _NAME_END = rf"(?![\p{{L}}\p{{M}}])(?!{_SP}\p{{Lu}})"  # the capitalised run ends here
 
 _RANK_ALTS = trie_pattern(sorted(RANKS))
@@ -179,6 +182,10 @@ TOKEN_RE = regex.compile(
 _PARTY_COMMITTEE_RE = regex.compile(
     r"(?i:(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)[ ]ủy|Trung[ ]ương(?:[ ]Đảng)?|Chi[ ]bộ)(?![\p{L}\p{M}])"
 )
+# multi-word rows of org_abbrevs.csv are casing/tone fixes ("Bộ chỉ huy" → "Bộ Chỉ huy")
+_CASING_RE = regex.compile(
+    "|".join(regex.escape(a) for a in sorted(ORG_ABBREVS, key=len, reverse=True) if " " in a)
+)
 ABBR_RE = regex.compile(
     r"(?<![\p{L}\p{M}&])(?:"
     + "|".join(regex.escape(a) for a in sorted(ORG_ABBREVS, key=len, reverse=True))
@@ -192,20 +199,11 @@ PROVINCE_RE = regex.compile(
     + r")(?![\p{L}\p{M}])"
 )
 # Words that end an organization: verbs and prepositions of the clause around the person.
-_STOP = frozenset(
-    """rằng tặng trao thăm dự đến tới về tại trong với cùng đã đang sẽ được bị nói kể cũng vừa
-    có là khi trên dưới từ theo để đi gặp gửi chúc ghi cảm bày trình nhận lên xuống ra vào còn
-    thì mà nên nhưng hay hoặc do bởi vì người ông bà anh chị các những một này đó ấy kiêm nguyên
-    sau trước lúc hiện đọc mời tiếp khai bế tỏ mong lưu quán cho nhấn khẳng chia đánh làm yêu
-    đề giữ thay hướng năm ngày tháng""".split()
-)
+_STOP = _WORDS["stop"]
 # lowercase bigrams inside organization names whose first word is otherwise a clause verb
-_KEEP2 = frozenset({"dự án", "dự trữ", "đề án", "hướng dẫn", "khai thác", "tiếp nhận", "tiếp dân"})
+_KEEP2 = _WORDS["keep2"]
 _DELIM = frozenset(",;:.!?()[]\"“”‘’…–—-/|+*=<>«»")
-_PLACE_WORDS = frozenset(
-    "đường phố trường cầu sông núi chợ bản thôn làng xóm ấp khu xã phường huyện quận tỉnh thị tp khẩu"
-    .split()
-)
+_PLACE_WORDS = _WORDS["place"]
 # Lines that are a byline, a source or a footer (GUIDELINES.md §1) carry no officials.
 _NOT_BODY_LINE_RE = regex.compile(
     r"(?i)^\s*(?:chịu trách nhiệm|trưởng ban biên tập|tổng biên tập\s*:|giấy phép|bản quyền|"
@@ -241,10 +239,7 @@ def canonical_org(org: str) -> str:
     s = unify_tones(" ".join(s.split()))
     s = _DASH_SPACING_RE.sub(lambda m: f" {m.group(1) or m.group(2)} ", s)  # "cán bộ- Thanh tra"
     s = _TRAILING_RE.sub("", s)  # "Sở … và" (before "đồng chí …")
-    for k, v in ORG_ABBREVS.items():  # casing fixes are few; plain replaces, no regex per alias
-        if " " in k and k in s:
-            s = s.replace(k, v)
-    return s
+    return _CASING_RE.sub(lambda m: ORG_ABBREVS[m.group(0)], s)
 
 
 def _province(org: str | None) -> str | None:
@@ -287,22 +282,33 @@ class _Intro:
     items: list[tuple[str, str | None]] = field(default_factory=list)  # titles in text order
 
     def settle(self) -> None:
-        """The first title is the person's title, the others become roles ("Chủ tịch Hội đồng
-        nhân dân tỉnh"); a plain "Phó Bí thư Tỉnh ủy" before a post is a party role."""
+        """One title: a state or military post wins over a party post written before it
+        ("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh" → "Chủ tịch"), except the province's own
+        "Bí thư Tỉnh ủy" and a National Assembly delegation; the other posts become roles
+        ("Chủ tịch Hội đồng nhân dân tỉnh"). A deputy alone ("ĐBQH X") has that as title."""
         items = self.items
         if not items:
+            for r in _DEPUTY_ROLES:
+                if r in self.roles:
+                    self.title = r
+                    self.roles.remove(r)
+                    break
             return
         first = 0
-        if len(items) > 1 and _DEPUTY_SECRETARY_RE.fullmatch(items[0][0]):
-            first = 1
+        if _PARTY_POST_RE.match(items[0][0]) and not _TOP_SECRETARY_RE.fullmatch(items[0][0]):
+            first = next((i for i, (t, _) in enumerate(items)
+                          if i and not _PARTY_POST_RE.match(t) and not _DELEGATION_RE.match(t)), 0)
         self.title, self.organization = items[first]
-        extra = [_as_role(t, o) for i, (t, o) in enumerate(items) if i != first]
-        for r in extra:
-            if r not in self.roles:
+        for i, (t, o) in enumerate(items):
+            r = _as_role(t, o)
+            if i != first and r not in self.roles:
                 self.roles.append(r)
 
 
-_DEPUTY_SECRETARY_RE = regex.compile(r"Phó Bí thư (?:Tỉnh|Thành|Huyện|Đảng) ủy")
+_PARTY_POST_RE = regex.compile(r"(?:Phó )?Bí thư")
+_TOP_SECRETARY_RE = regex.compile(r"Bí thư (?:Tỉnh|Thành) ủy")
+_DELEGATION_RE = regex.compile(r"(?:Phó )?Trưởng đoàn")
+_DEPUTY_ROLES = ("Đại biểu Quốc hội", "Đại biểu Hội đồng nhân dân tỉnh")
 
 
 def _as_role(title: str, org: str | None) -> str:
@@ -348,8 +354,8 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
                 break
             place = 1 if low in _PLACE_WORDS else place
         else:
-            if first is not None and TITLE_RE.match(text, t.start):
-                break
+            if first is not None and TITLE_RE.match(text, t.start) and toks[i - 1].text != "Đoàn":
+                break  # (but "Đoàn Đại biểu Quốc hội" is one unit)
             if RANK_RE.match(text, t.start) or STRONG_HON_RE.match(text, t.start):
                 break
             place = 2 if place else 0
@@ -362,12 +368,7 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
     return first, last
 
 
-_STOP2 = frozenset(
-    {"chỉ đạo", "phụ trách", "quyết định", "thông tin", "trực tiếp", "cấp trên", "tâm sự",
-     "phát biểu", "chủ trì", "kiểm tra", "báo cáo", "động viên", "biểu dương", "công bố",
-     "chủ động", "phát động", "trao đổi", "ký kết", "tham dự", "tham gia", "tham quan",
-     "phát hiện", "bắt giữ", "khởi tố", "điều động", "bổ nhiệm"}
-)
+_STOP2 = _WORDS["stop2"]
 
 
 def _paren_acronym(toks: list[_Tok], i: int) -> bool:
@@ -404,7 +405,7 @@ def _title_value(
         return f"{head} {org}", None
     if info.unit:
         # "Trưởng ban Tuyên giáo …" → the unit is "Ban Tuyên giáo …"
-        if org and not org.lower().startswith(info.unit.lower() + " "):
+        if org and not (org + " ").lower().startswith(info.unit.lower() + " "):
             org = f"{info.unit} {org}"  # "Phó Trưởng ban Ban Tuyên giáo …" writes it twice
     if info.party_fold and org:
         pc = _PARTY_COMMITTEE_RE.search(org)
@@ -417,7 +418,8 @@ def _title_value(
 
 
 _SEP_RE = regex.compile(r"[ \u00A0]*(?:[,–—-]|\(|:)?[ \u00A0]*\n?[ \u00A0]*")
-_COMMA_RE = regex.compile(r"[ \u00A0]*[,;]?[ \u00A0]*\n?[ \u00A0]*")
+# between two posts of one person: a comma, or "kiêm" (concurrently)
+_COMMA_RE = regex.compile(r"[ \u00A0]*(?:[,;]|kiêm)?[ \u00A0]*\n?[ \u00A0]*")
 
 
 def _role_at(text: str, tm: regex.Match[str], limit: int) -> tuple[str, int]:
@@ -472,9 +474,7 @@ def _skip_ws(text: str, i: int) -> int:
     return i
 
 
-_LOCAL_PLACE_WORDS = frozenset("xã huyện phường quận thôn bản ấp làng xóm trấn".split())
-
-
+_LOCAL_PLACE_WORDS = _WORDS["local_place"]
 def _name_continues(text: str, end: int, limit: int) -> bool:
     """True when the capitalised run goes on as a word, not a name: "Đoàn Kinh tế",
     "Đoàn Đại biểu"; a name is followed by punctuation, a verb or a clause word."""
@@ -568,7 +568,7 @@ _CUE_BEFORE_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?P<cue>{_CUE}(?:{_SP}(?:{_RANK_ALTS}))?){_SP}$"
 )
 # lowercase words that continue a capitalised word into a common noun, not a name
-_NAME_BREAKERS = frozenset("tế biểu đội đoàn phòng quân vụ sự hội quốc tộc dân trị học".split())
+_NAME_BREAKERS = _WORDS["name_breaker"]
 _DOAN_LEVELS = frozenset({"Thành", "Tỉnh", "Huyện", "Quận"})  # "Thành Đoàn" is the youth union
 _LEAD_CUES = frozenset({"Ông", "Bà", "Anh", "Chị"})
 _WORD_RE = regex.compile(r"\S+")
@@ -624,7 +624,7 @@ def _candidates(text: str, body_end: int):
         yield start, end, " ".join(name.split()), cue
 
 
-_CHAIN_GAP_RE = regex.compile(r"[ \u00A0]*,[ \u00A0]*")
+_CHAIN_GAP_RE = regex.compile(r"[ \u00A0]*(?:,|kiêm)[ \u00A0]*")
 
 
 def _earlier_titles(
@@ -635,7 +635,7 @@ def _earlier_titles(
     nxt = first
     for tm in reversed(titles):
         info = _canon_title(tm.group("t"))
-        if info is None:
+        if info is None or info.kind == "after":
             break
         other = _title_then_name(text, tm, limit)
         if other is not None and other[0].start < nxt.start():
@@ -678,7 +678,7 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
             for k in range(len(titles) - 1, -1, -1):
                 tm = titles[k]
                 info = _canon_title(tm.group("t"))
-                if info is None:
+                if info is None or info.kind == "after":
                     continue
                 if any(a <= tm.start() < b for a, b in claimed):
                     break
@@ -719,10 +719,18 @@ def _title_then_name(
     prev_end = tm.end()
     rank: str | None = None
     skip = 0
-    for i, t in enumerate(toks[:16]):
+    skip_until = 0
+    for i, t in enumerate(toks[:20]):
         if skip:
             skip -= 1
             continue
+        if t.start < skip_until:
+            continue
+        if t.text == "kiêm" and i + 1 < len(toks):
+            km = TITLE_RE.match(text, toks[i + 1].start, limit)
+            if km:  # "Phó Chủ tịch kiêm Tổng Thư ký Ủy ban … Nguyễn Thị Thu Hà"
+                skip_until = prev_end = km.end()
+                continue
         if "\n" in text[prev_end:t.start]:
             return None
         if _paren_acronym(toks, i):
@@ -793,6 +801,9 @@ def _merge(intros: list[_Intro]) -> dict[str, OfficialValue]:
         if v is None:
             v = people[it.name] = OfficialValue(name=it.name)
         v.rank = v.rank or it.rank
+        if v.title in _DEPUTY_ROLES and it.title and it.title not in _DEPUTY_ROLES:
+            v.roles.insert(0, v.title)  # "ĐBQH Quản Minh Cường" … "Bí thư Tỉnh ủy Quản Minh Cường"
+            v.title = v.organization = None
         if v.title is None and it.title:
             v.title, v.organization = it.title, it.organization
         elif v.organization is None and it.organization and v.title == it.title:

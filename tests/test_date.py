@@ -145,6 +145,13 @@ CASES = [
     ("Tết Nguyên đán Tân Sửu 2021, lực lượng BĐBP", None,
      [("2021", D(2021, 1, 1), D(2021, 12, 31), "year", {})]),
     ("Luật Hải quan năm 2014", None, [("năm 2014", D(2014, 1, 1), D(2014, 12, 31), "year", {})]),
+    ("(vì theo Luật Hải quan 2014 khu vực cửa khẩu", None,
+     [("2014", D(2014, 1, 1), D(2014, 12, 31), "year", {})]),
+    ("giảm 41% so với cùng kỳ 2019. Kim ngạch", None,
+     [("2019", D(2019, 1, 1), D(2019, 12, 31), "year", {})]),
+    ("giai đoạn 2021-2030 và tầm nhìn 2045 liên quan", None,
+     [("giai đoạn 2021-2030", D(2021, 1, 1), D(2030, 12, 31), "year", {}),
+      ("2045", D(2045, 1, 1), D(2045, 12, 31), "year", {})]),
     ("hy sinh tháng 2/1979", None, [("tháng 2/1979", D(1979, 2, 1), D(1979, 2, 28), "month", {})]),
     # relative references against the publication date (§3.2)
     ("thiệt mạng đêm qua trong vụ lũ quét", "2025-11-02",
@@ -198,6 +205,7 @@ NOT_DATES = [
     ("số thu liên tục tăng năm sau cao hơn năm trước.", "năm sau"),
     ("Chục năm trước tôi rất lo", "năm trước"),
     ("mỗi tháng 2 lần", "tháng 2"),
+    ("vượt 2020 người", "2020"),
     ("https://hddtvn.com/wp-content/uploads/2021/01/2104_IMG_1562.jpg", "2021/01"),
 ]
 
@@ -239,3 +247,18 @@ def test_full_profile_resolves_clock_times_and_durations():
         "thứ 2": [(D(2017, 2, 6), D(2017, 2, 6))],
     }
     assert date_ex.parse("lúc 2 giờ sáng", ref, "news") == []
+
+
+def test_word_lists_are_data(root_dir):
+    """extractors/data/date_words.csv feeds the parser: month words map to 1-12, offsets small."""
+    import csv
+
+    with (root_dir / "extractors" / "data" / "date_words.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    groups = {r["group"] for r in rows}
+    assert {"month_word", "number_word", "rel_day", "rel_unit", "bare_dm_next",
+            "year_after_prep", "year_after_context", "not_name_before_year"} <= groups
+    # no word for May: "tháng năm" reads as "month, year" far more often than "May"
+    months = sorted({int(r["value"]) for r in rows if r["group"] == "month_word"})
+    assert months == [m for m in range(1, 13) if m != 5]
+    assert all(-2 <= int(r["value"]) <= 2 for r in rows if r["group"] in ("rel_day", "rel_unit"))

@@ -124,9 +124,31 @@ LISTS = [
     ("Tổng Bí thư Tô Lâm, Chủ tịch nước Lương Cường, Thủ tướng Phạm Minh Chính dự lễ.",
      [("Tô Lâm", "Tổng Bí thư", []), ("Lương Cường", "Chủ tịch nước", []),
       ("Phạm Minh Chính", "Thủ tướng", [])]),
-    # a plain deputy party secretary heading a people's committee: the post is the title
+    # a party post before a state post: the state post is the title …
     ("Đồng chí Phạm Anh Tuấn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh phát biểu.",
      [("Phạm Anh Tuấn", "Chủ tịch", ["Phó Bí thư Tỉnh ủy"])]),
+    ("đồng chí Bế Thanh Tịnh, Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh dự.",
+     [("Bế Thanh Tịnh", "Chủ tịch", ["Phó Bí thư Thường trực Tỉnh ủy"])]),
+    # … but not over the province's secretary, nor for a National Assembly delegation
+    ("Lê Kim Toàn - Phó Bí thư Thường trực Tỉnh ủy, Trưởng đoàn Đoàn Đại biểu Quốc hội tỉnh; "
+     "Đoàn Văn Phi - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh.",
+     [("Lê Kim Toàn", "Phó Bí thư Thường trực Tỉnh ủy",
+       ["Trưởng đoàn Đoàn Đại biểu Quốc hội tỉnh"]),
+      ("Đoàn Văn Phi", "Phó Chủ tịch", ["Ủy viên Ban Thường vụ Tỉnh ủy"])]),
+    # "kiêm" joins two posts of one person; the next person's title is not the previous one's
+    ("Tham gia đoàn có Chánh Văn phòng Trung ương Đảng Phạm Gia Túc, Phó Chủ tịch kiêm Tổng Thư "
+     "ký Ủy ban Trung ương MTTQ Việt Nam Nguyễn Thị Thu Hà, Thứ trưởng Bộ Quốc phòng Nguyễn Văn "
+     "Gấu cùng lãnh đạo các bộ, ngành.",
+     [("Phạm Gia Túc", "Chánh Văn phòng Trung ương Đảng", []),
+      ("Nguyễn Thị Thu Hà", "Phó Chủ tịch",
+       ["Tổng Thư ký Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]),
+      ("Nguyễn Văn Gấu", "Thứ trưởng", [])]),
+    # a post only after the name: "cán bộ"
+    ("Đại úy Hà Văn Tú, cán bộ Công an xã Trường Hà cho biết. Cán bộ và Nhân dân thôn Ngô Xá "
+     "Thanh Lê nhận quà.", [("Hà Văn Tú", "Cán bộ", [])]),
+    # a deputy without a post: that is the title
+    ("ĐBQH Đoàn Thị Lê An (Cao Bằng) phát biểu tại tổ.",
+     [("Đoàn Thị Lê An", "Đại biểu Quốc hội", [])]),
 ]
 
 
@@ -178,8 +200,8 @@ NORMALIZATION = [
      "Giám đốc", "Sở Thông tin và Truyền thông tỉnh Quảng Ninh", "Quảng Ninh", []),
     # CHQS
     ("Đại tá Nguyễn Đức Cương - Phó Bí thư Thường trực Đảng ủy, Chính ủy Bộ CHQS tỉnh động "
-     "viên", "Nguyễn Đức Cương", "Phó Bí thư Thường trực Đảng ủy", "Đảng ủy", None,
-     ["Chính ủy Bộ Chỉ huy Quân sự tỉnh"]),
+     "viên", "Nguyễn Đức Cương", "Chính ủy", "Bộ Chỉ huy Quân sự tỉnh", None,
+     ["Phó Bí thư Thường trực Đảng ủy"]),
     # HĐND, TUV
     ("bà Huỳnh Thúy Vân, TUV, Phó Chủ tịch HĐND tỉnh dự", "Huỳnh Thúy Vân", "Phó Chủ tịch",
      "Hội đồng nhân dân tỉnh", None, ["Tỉnh ủy viên"]),

@@ -139,6 +139,18 @@ def test_rerun_upserts_articles_and_records_new_run(store: Store) -> None:
     assert store.latest_run().id == r2
 
 
+def test_unchanged_article_is_not_rewritten(store: Store) -> None:
+    """Re-runs leave an unchanged article row (and its full-text index) alone."""
+    run = store.start_run({}, "test")
+    store.write_batch(run, [_result()])
+    store.db.execute("UPDATE articles SET ingested_at = 'sentinel'")
+    store.write_batch(store.start_run({}, "test"), [_result()])
+    assert store.db.execute("SELECT ingested_at FROM articles").fetchone() == ("sentinel",)
+    store.write_batch(store.start_run({}, "test"), [_result(source="b.txt")])
+    assert store.db.execute("SELECT ingested_at, source FROM articles").fetchone()[1] == "b.txt"
+    assert store.db.execute("SELECT ingested_at FROM articles").fetchone() != ("sentinel",)
+
+
 def test_duplicate_article_in_one_run_is_written_once(store: Store) -> None:
     run = store.start_run({}, "test")
     c1 = store.write_batch(run, [_result(), _result(source="copy.txt")])
@@ -280,3 +292,12 @@ def test_datasette_canned_queries_run(store: Store, query: str) -> None:
     sql = json.loads(METADATA.read_text("utf-8"))["databases"]["facts"]["queries"][query]["sql"]
     rows = list(store.db.query(sql, {"article_id": res.article.id, "run_id": run}))
     assert len(rows) == 5
+
+
+@pytest.mark.parametrize("dirname", ["plain", "with space", "q?mark#hash", "tiếng việt"])
+def test_readonly_open_handles_any_path(tmp_path: Path, dirname: str) -> None:
+    path = tmp_path / dirname / "f.db"
+    with Store.open(path) as w:
+        run = w.start_run({}, "test")
+    with Store.open(path, readonly=True) as r:
+        assert r.latest_run().id == run

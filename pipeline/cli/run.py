@@ -98,8 +98,8 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
     """Extract facts from PATH... (files, directories, - for stdin) into a database.
 
     Exit status: 0 when every article was processed, 1 when some failed (their errors are
-    stored, the others written), 2 when the database cannot be written (the run is then
-    left unfinished; continue it with --resume).
+    stored, the others written), 2 when the database cannot be written, 130 on Ctrl-C (the
+    run is then left unfinished; continue it with --resume).
 
     \b
     Example:
@@ -116,7 +116,7 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
     try:
         store = Store.open(db_path)
     except StoreError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}")
+        err.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
         raise SystemExit(EXIT_FATAL) from None
     try:
         if resume is not None:
@@ -152,14 +152,16 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
             bar.update(task, total=summary.processed, completed=summary.processed,
                        description="done")
     except StoreError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}")
+        err.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
         if e.run_id is not None:
             err.print(f"Run {e.run_id} is not marked finished; once fixed, continue it with\n"
-                      f"  vnfacts run --db {escape(db_path)} --resume {e.run_id}", highlight=False)
+                      f"  vnfacts run --db {escape(db_path)} --resume {e.run_id}", highlight=False,
+                      soft_wrap=True)
         raise SystemExit(EXIT_FATAL) from None
     except RunInterrupted as e:
         err.print(f"interrupted: run {e.run_id} keeps what was written; continue it with\n"
-                  f"  vnfacts run --db {escape(db_path)} --resume {e.run_id}", highlight=False)
+                  f"  vnfacts run --db {escape(db_path)} --resume {e.run_id}", highlight=False,
+                  soft_wrap=True)
         raise SystemExit(130) from None
     finally:
         store.close()

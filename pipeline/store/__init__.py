@@ -113,6 +113,18 @@ def _view_sql(kind: str) -> str:
     )
 
 
+# Upsert by id. The text of an id never changes (the id is its hash), so only metadata is
+# updated, and only when it changed: an UPDATE re-indexes the row's full text (FTS trigger).
+_META = [c for c in _ARTICLES if c not in ("id", "text", "sha256", "ingested_at")]
+_UPSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(_ARTICLES)}) VALUES ({', '.join('?' * len(_ARTICLES))}) "
+    f"ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in [*_META, "ingested_at"])
+    + f" WHERE ({', '.join(f'articles.{c}' for c in _META)}) "
+    f"IS NOT ({', '.join(f'excluded.{c}' for c in _META)})"
+)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -172,7 +184,7 @@ class Store:
             if readonly:
                 if not Path(path).is_file():
                     raise StoreError(f"no database at {path}")
-                conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+                conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 return cls(sqlite_utils.Database(conn), path, readonly=True)
             parent = Path(path).resolve().parent
@@ -290,14 +302,21 @@ class Store:
             if r.error is not None:
                 errors.append({"run_id": run_id, "source": r.source, "stage": r.stage or "",
                                "message": r.error})
+        conn = db.conn
         if arts:
-            db["articles"].upsert_all(arts.values(), pk="id")
+            conn.executemany(_UPSERT_ARTICLE, [tuple(r[c] for c in _ARTICLES) for r in arts.values()])
         if links:
-            db["run_articles"].insert_all(links)
+            conn.executemany("INSERT INTO run_articles (run_id, article_id, source) VALUES (?, ?, ?)",
+                             [(r["run_id"], r["article_id"], r["source"]) for r in links])
         if facts:
-            db["facts"].insert_all(facts)
+            cols = [c for c in _FACTS if c != "id"]
+            conn.executemany(
+                f"INSERT INTO facts ({', '.join(f'[{c}]' for c in cols)}) "
+                f"VALUES ({', '.join('?' * len(cols))})",
+                [tuple(r[c] for c in cols) for r in facts])
         if errors:
-            db["errors"].insert_all(errors)
+            conn.executemany("INSERT INTO errors (run_id, source, stage, message) VALUES (?, ?, ?, ?)",
+                             [(r["run_id"], r["source"], r["stage"], r["message"]) for r in errors])
         return BatchCounts(articles=len(links), facts=len(facts), errors=len(errors),
                            skipped=skipped)
 
