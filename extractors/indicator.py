@@ -136,7 +136,9 @@ _KEEP = regex.compile(
 _AFTER_TIME = regex.compile(
     rf"\s+(?i:{_alt([r['word'] for r in _EXCL if r['position'] == 'after'])})(?!\p{{L}})"
 )
-_COUNTER_LINE = regex.compile(r"(?i:truy cập|online|lượt xem|lượt truy cập)")
+# Visitor counters ("Tổng truy cập 7.103.112", "2168 người online"): not body (§1).
+_COUNTER_LINE = regex.compile(r"(?i:(?<!\p{L})(?:truy cập|lượt xem)(?!\p{L}))")
+_ONLINE_AFTER = regex.compile(r"\s*(?i:online)(?!\p{L})")
 _OBJ_STOP = regex.compile(
     r"[,;:.!?()\[\]\"“”\n/]|\d|(?<!\p{L})(?:cho|với|tại|trong|để|nhằm|từ|đến|tới|so|được|đã|là|"
     r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở)(?!\p{L})"
@@ -235,7 +237,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
         if _LEAD.search(text, max(0, start - 20), start) and not _KEEP.search(text, max(0, start - 20), start):
             return
         ls, le = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-        if _COUNTER_LINE.search(text, ls, le if le >= 0 else len(text)):
+        if _COUNTER_LINE.search(text, ls, le if le >= 0 else len(text)) or _ONLINE_AFTER.match(text, end):
             return
         obj = _object(text, obj_from if obj_from is not None else end, len(text))
         val = IndicatorValue(value=value, unit=unit, object=obj, approx=approx,  # type: ignore[arg-type]

@@ -46,6 +46,7 @@ DATA = Path(__file__).resolve().parent / "data"
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
+@lru_cache(maxsize=65536)
 def tone_key(s: str) -> str:
     """Lookup key that ignores tone marks and their placement ("Chính uỷ" = "Chỉnh ủy"),
     keeps hats/horns/breves and đ, lowercased, single spaces."""
@@ -816,6 +817,22 @@ def _merge(intros: list[_Intro]) -> dict[str, OfficialValue]:
     return people
 
 
+_NEXT_CAP_RE = regex.compile(rf"{_SP}\p{{Lu}}")
+
+
+def _find_word(text: str, word: str, end: int):
+    """Start offsets of `word` as a whole word in text[:end]."""
+    i = text.find(word, 0, end)
+    n = len(word)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + n] if i + n < len(text) else " "
+        if not (before.isalpha() or unicodedata.combining(before)) and not (
+                after.isalpha() or unicodedata.combining(after)):
+            yield i
+        i = text.find(word, i + n, end)
+
+
 def _body_end(text: str) -> int:
     m = _RELATED_RE.search(text)
     return m.start() if m else len(text)
@@ -831,38 +848,34 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     facts: dict[tuple[int, int], Fact] = {}
     rules = {(i.start, i.end): i.rule for i in intros if i.strong}
 
-    # every mention of a known full name
-    full_re = regex.compile(
-        r"(?<![\p{L}\p{M}])(?:"
-        + "|".join(regex.escape(n) for n in sorted(people, key=len, reverse=True))
-        + r")(?![\p{L}\p{M}])"
-    )
+    # every mention of a known full name (str.find: a handful of people per article, and no
+    # regex to compile per article)
     first_at: dict[str, int] = {}
-    for m in full_re.finditer(text, 0, body_end):
-        if _excluded(text, m.start(), body_end):
-            continue
-        v = people[m.group(0)]
-        first_at.setdefault(v.name, m.start())
-        facts[m.span()] = Fact.at(text, "official", m.start(), m.end(), v,
-                                  rules.get(m.span(), "repeat"))
+    for name in sorted(people, key=len, reverse=True):
+        for start in _find_word(text, name, body_end):
+            end = start + len(name)
+            if _excluded(text, start, body_end) or any(a <= start < b for a, b in facts):
+                continue
+            first_at[name] = min(first_at.get(name, start), start)
+            facts[(start, end)] = Fact.at(text, "official", start, end, people[name],
+                                          rules.get((start, end), "repeat"))
 
     # short mentions: cue + given name of a person already introduced ("ông Thuận")
     by_given: dict[str, list[tuple[int, str]]] = {}
     for n in people:
         by_given.setdefault(n.split()[-1], []).append((first_at.get(n, 0), n))
-    given_re = regex.compile(
-        r"(?<![\p{L}\p{M}])(?:" + "|".join(regex.escape(g) for g in by_given)
-        + rf"){_NAME_END}"
-    )
     covered = sorted(facts)
-    for m in given_re.finditer(text, 0, body_end):
-        cm = _CUE_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
-        if cm is None or _excluded(text, m.start(), body_end):
-            continue
-        if any(a <= m.start() < b for a, b in covered):
-            continue
-        cands = by_given[m.group(0)]
-        before = [c for c in cands if c[0] < m.start()] or cands
-        name = max(before)[1]
-        facts[m.span()] = Fact.at(text, "official", m.start(), m.end(), people[name], "short")
+    for given, cands in by_given.items():
+        for start in _find_word(text, given, body_end):
+            end = start + len(given)
+            if _NEXT_CAP_RE.match(text, end):
+                continue  # "Sơn La": the run goes on
+            cm = _CUE_BEFORE_RE.search(text, max(0, start - 40), start)
+            if cm is None or _excluded(text, start, body_end):
+                continue
+            if any(a <= start < b for a, b in covered):
+                continue
+            before = [c for c in cands if c[0] < start] or cands
+            name = max(before)[1]
+            facts[(start, end)] = Fact.at(text, "official", start, end, people[name], "short")
     return sorted(facts.values(), key=lambda f: f.start)

@@ -54,10 +54,25 @@ def _load_vni() -> dict[str, str]:
     return {seq: uni for seq, uni in _rows("vni.csv")}
 
 
+def _vni_translation(table: dict[str, str]) -> dict[int, str]:
+    """VNI as a one-character translation: each mark byte becomes its combining marks (the
+    chart's mark bytes and its one-byte letters are disjoint sets), so "Vieät" → "Vie" +
+    U+0302 U+0323 + "t", and NFC composes "Việt". One pass, no per-match callback."""
+    out: dict[int, str] = {}
+    for seq, uni in table.items():
+        if len(seq) == 1:
+            out[ord(seq)] = uni
+    for seq, uni in table.items():
+        if len(seq) == 2:
+            base = unicodedata.normalize("NFD", out.get(ord(seq[0]), seq[0]))
+            marks = unicodedata.normalize("NFD", uni)[len(base):]
+            assert out.setdefault(ord(seq[1]), marks) == marks, seq  # one meaning per byte
+    return out
+
+
 TCVN3_TABLE: dict[int, str] = _load_tcvn3()
 VNI_TABLE: dict[str, str] = _load_vni()
-# Longest sequence first, so "oâ" (ô) wins over "o" and "ôù" (ớ) over "ô" (ơ).
-_VNI_RE = regex.compile("|".join(regex.escape(s) for s in sorted(VNI_TABLE, key=len, reverse=True)))
+_VNI_TRANSLATION = _vni_translation(VNI_TABLE)
 
 
 def tcvn3_to_unicode(text: str) -> str:
@@ -67,7 +82,7 @@ def tcvn3_to_unicode(text: str) -> str:
 
 def vni_to_unicode(text: str) -> str:
     """VNI text (bytes read as cp1252) → Unicode: "Vieät Nam" → "Việt Nam"."""
-    return _VNI_RE.sub(lambda m: VNI_TABLE[m.group(0)], text)
+    return unicodedata.normalize("NFC", text.translate(_VNI_TRANSLATION))
 
 
 def unicode_to_tcvn3(text: str) -> str:
@@ -115,8 +130,8 @@ _SYLLABLE = regex.compile(
     r"(?:" + "|".join(sorted(_NUCLEI, key=len, reverse=True)) + r")"
     r"(?:ng|nh|ch|[cmnpt])?"
 )
-# A word for scoring: letters, marks and the Latin-1 symbols legacy text shows as letters.
-_WORD = regex.compile(r"[\p{L}\p{M}\u00a1-\u00ff]{1,40}+")
+# A word for scoring: letters and marks (a symbol such as © is no word in any reading).
+_WORD = regex.compile(r"[\p{L}\p{M}]{1,40}+")
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 
 
@@ -173,33 +188,36 @@ _LEGACY_MARKER = regex.compile(
 )
 
 
-def _candidates(text: str) -> list[tuple[str, str]]:
-    return [(TCVN3, tcvn3_to_unicode(text)), (VNI, vni_to_unicode(text))]
+_CONVERTERS = {TCVN3: tcvn3_to_unicode, VNI: vni_to_unicode}
 
 
 def repair_legacy(text: str) -> tuple[str, str | None]:
-    """UTF-8 text that is really TCVN3 or VNI read as Latin-1 → Unicode, line by line (a
-    page's Unicode menu may surround a legacy body). Returns (text, encoding or None)."""
-    if len(_LEGACY_MARKER.findall(text[:SAMPLE_CHARS])) < 3:
+    """UTF-8 text that is really TCVN3 or VNI read as Latin-1 → Unicode. Returns (text,
+    encoding or None). The encoding is chosen on a sample of the whole text; then each line
+    with legacy letters is converted only if that reads better (a page's Unicode menu may
+    surround a legacy body). Lines past the sample follow the sample's decision, so a huge
+    text costs one pass, not a score per line."""
+    sample = text[:SAMPLE_CHARS]
+    if len(_LEGACY_MARKER.findall(sample)) < 3:
         return text, None
-    used: dict[str, int] = {}
+    scores = {enc: vietnamese_score(conv(sample)) for enc, conv in _CONVERTERS.items()}
+    enc = max(scores, key=lambda k: scores[k])
+    if scores[enc] <= max(vietnamese_score(sample), 0):
+        return text, None
+    convert = _CONVERTERS[enc]
     out: list[str] = []
+    seen = 0
     for line in text.splitlines(keepends=True):
-        if not _LEGACY_MARKER.search(line, endpos=SAMPLE_CHARS):
+        if not _LEGACY_MARKER.search(line):
             out.append(line)
-            continue
-        best, best_score, best_enc = line, vietnamese_score(line), None
-        for enc, converted in _candidates(line[:SAMPLE_CHARS]):
-            score = vietnamese_score(converted)
-            if score > best_score and score > 0:
-                best_score, best_enc = score, enc
-        if best_enc is not None:
-            best = tcvn3_to_unicode(line) if best_enc == TCVN3 else vni_to_unicode(line)
-            used[best_enc] = used.get(best_enc, 0) + 1
-        out.append(best)
-    if not used:
-        return text, None
-    return "".join(out), max(used, key=lambda k: used[k])
+        elif seen < SAMPLE_CHARS:
+            converted = convert(line)
+            better = vietnamese_score(converted) > vietnamese_score(line)
+            out.append(converted if better else line)
+        else:
+            out.append(convert(line))
+        seen += len(line)
+    return "".join(out), enc
 
 
 def decode_bytes(data: bytes) -> Decoded:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from pipeline.body import BodyText, extract_body, parse_published
+from pipeline.encodings import decode_bytes, repair_legacy, sniff_binary
 from pipeline.html import looks_like_html
 from pipeline.normalize import normalize_text
 from pipeline.types import Article, ArticleResult, text_sha256
@@ -46,11 +47,10 @@ def _first(record: dict[str, Any], keys: Iterable[str]) -> Any:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Bytes → (text, encoding): UTF-8 (with or without BOM), else Windows-1258."""
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace"), "cp1258"
+    """Bytes → (text, encoding): UTF-8 (with or without BOM), UTF-16 with a BOM, else the
+    best reading of Windows-1258, TCVN3 and VNI (pipeline/encodings.py)."""
+    decoded = decode_bytes(data)
+    return decoded.text, decoded.encoding
 
 
 class _Sidecars:
@@ -149,6 +149,8 @@ def _from_record(
     if not isinstance(raw, str):
         return ArticleResult(source=source, error="record has no text/content/body/html field",
                              stage="ingest")
+    raw, legacy = repair_legacy(raw)  # TCVN3/VNI letters inside a UTF-8 record
+    encoding = legacy or encoding
     meta = {**sidecar, **{k: v for k, v in record.items() if k not in _BODY_KEYS}}
     # The record's "source" is often a crawler name, not a publisher: only trust it when the
     # record has no explicit publisher (handled by key order in _PUBLISHER_KEYS).
@@ -204,7 +206,13 @@ def _iter_stream(
     if fmt == "jsonl":
         yield from _iter_jsonl(fh, name=name, sidecar=sidecar, default_published=default_published)
         return
-    text, encoding = decode(fh.read())
+    data = fh.read()
+    binary = sniff_binary(data)
+    if binary is not None:
+        yield ArticleResult(source=name, error=f"not text: {binary} ({len(data)} bytes)",
+                            stage="ingest")
+        return
+    text, encoding = decode(data)
     if fmt == "json":
         try:
             record = json.loads(text)
