@@ -193,12 +193,9 @@ def test_runs_through_the_registry() -> None:
         ("border_gate", "Cửa khẩu quốc tế Hữu Nghị", "vn-huu-nghi")]
 
 
-def test_long_adversarial_text_is_fast() -> None:
-    import time
-
+def test_long_adversarial_text_gives_a_bounded_result() -> None:
+    # Behaviour only; the timing of such inputs is scripts/pathological.py's job.
     text = ("cửa khẩu " + "Quốc " * 2000 + ". ") * 20 + "cửa khẩu Chi Ma, " * 2000
     doc = Doc(make_article(text))  # the extractor reads no sentences; skip segmenting
-    t = time.perf_counter()
     facts = bg.extract(doc, {})
-    assert time.perf_counter() - t < 3.0
     assert len(facts) == 2000 and {f.value.name for f in facts} == {"Chi Ma"}  # type: ignore[union-attr]
