@@ -48,7 +48,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 _UNIT_ROWS = _rows("units.csv")
 #: surface (lowercased) → (unit, kind)
 UNITS: dict[str, tuple[str, str]] = {r["surface"].lower(): (r["unit"], r["kind"]) for r in _UNIT_ROWS}
-#: units whose first syllable starts other nouns: the segmenter's word wins ("khẩu trang")
+#: units whose first syllable starts other nouns: the segmenter's word wins ("người thân", "bánh tét")
 EXTEND: frozenset[str] = frozenset(r["surface"].lower() for r in _UNIT_ROWS if r["extend"] == "yes")
 NOT_UNITS: frozenset[str] = frozenset(r["word"] for r in _rows("indicator_not_units.csv"))
 _EXCL = _rows("indicator_exclusions.csv")
@@ -234,7 +234,10 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
              confidence: float = 0.9) -> None:
         if _overlaps(start, end, blocked):
             return
-        if _LEAD.search(text, max(0, start - 20), start) and not _KEEP.search(text, max(0, start - 20), start):
+        # A naming word right before the number ("Quốc lộ 4"); after an approx word
+        # ("quãng đường hơn 40km") the number is a quantity whatever precedes.
+        if (approx is None and _LEAD.search(text, max(0, start - 20), start)
+                and not _KEEP.search(text, max(0, start - 20), start)):
             return
         ls, le = text.rfind("\n", 0, start) + 1, text.find("\n", end)
         if _COUNTER_LINE.search(text, ls, le if le >= 0 else len(text)) or _ONLINE_AFTER.match(text, end):
@@ -292,8 +295,8 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             wl = word.lower()
             syl = wl.split()
             if (not _LETTERS.fullmatch(wl) or wl in NOT_UNITS
-                    or first[:4].lower() == "chín"  # "lúa chín rộ": ripe, not nine or syl[0] in NOT_UNITS
-                    or " ".join(syl[:2]) in NOT_UNITS or wl in NUMBER_WORDS
+                    or syl[0] in NOT_UNITS or " ".join(syl[:2]) in NOT_UNITS or wl in NUMBER_WORDS
+                    or first[:4].lower() == "chín"  # "lúa chín rộ": ripe, not nine
                     or m["vague"] is None and _CAP_BEFORE.search(text, max(0, start0 - 30), start0)):
                 if (m["num"] and _MONEY_SCALE.search(m["num"])
                         and _MONEY_CUE.search(text, max(0, m.start() - 40), m.start())):

@@ -313,7 +313,14 @@ _DEPUTY_ROLES = ("Đại biểu Quốc hội", "Đại biểu Hội đồng nhâ
 
 
 def _as_role(title: str, org: str | None) -> str:
-    return f"{title} {org}" if org and org not in title else title
+    """A second post as a role: "Chủ tịch Hội đồng nhân dân tỉnh"; the unit a title embeds
+    is written once ("Trưởng ban" + "Ban Công tác phụ nữ" → "Trưởng Ban Công tác phụ nữ")."""
+    if not org or org in title:
+        return title
+    head, _, last = title.rpartition(" ")
+    if head and org.split()[0].lower() == last.lower():
+        return f"{head} {org}"
+    return f"{title} {org}"
 
 
 def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[int, int] | None:
@@ -377,6 +384,7 @@ def _paren_acronym(toks: list[_Tok], i: int) -> bool:
             and toks[i + 2].text == ")")
 
 
+_BOARD_RE = regex.compile(r"Hội đồng (?:quản trị|thành viên)(?![\p{L}\p{M}])")
 _PARENT_SPLIT_RE = regex.compile(
     r"[ \u00A0]*(?:\bthuộc\b|[–—-](?=[ \u00A0]*(?:Cục|Sở|Công an|Chi cục|Tổng cục|Bộ|Văn phòng|Ban)\b))"
     r"[ \u00A0]*"
@@ -397,6 +405,11 @@ def _title_value(
         q = m.group("q")
         head = (q.capitalize() if q.lower() == "quyền" else q.lower()) + " " + head
     org = canonical_org(text[org_span[0]:org_span[1]]) if org_span else None
+    board = _BOARD_RE.match(org) if org else None
+    if board:
+        # "Phó Chủ tịch HĐQT NutiFood": the board is part of the post, the firm the organization
+        rest = org[board.end():].strip()
+        return f"{head} {board.group(0)}", rest or None
     if info.unit == "Phòng" and org:
         # "Trưởng phòng Quản lý Tài sản – Cục Tài vụ quản trị": the room is in the title,
         # the organization is the unit it belongs to
@@ -810,11 +823,23 @@ def _merge(intros: list[_Intro]) -> dict[str, OfficialValue]:
         elif v.organization is None and it.organization and v.title == it.title:
             v.organization = it.organization
         for r in it.roles:
-            if r not in v.roles:
+            if r not in v.roles and r != v.title:
                 v.roles.append(r)
     for v in people.values():
         v.province = _province(v.organization)
     return people
+
+
+# a title (and a country) right before a short mention: "Ngoại trưởng Mohamad", "Thủ tướng
+# Malaysia Anwar"
+_TITLE_BEFORE_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?:{trie_pattern(sorted(TITLES))})"
+    rf"(?:{_SP}(?:{trie_pattern(sorted(COUNTRIES))}))?{_SP}$"
+)
+
+
+def _is_foreign(parts: list[str]) -> bool:
+    return all(_FOREIGN_WORD_RE.fullmatch(p) for p in parts) and not _is_surname(parts[0])
 
 
 _NEXT_CAP_RE = regex.compile(rf"{_SP}\p{{Lu}}")
@@ -852,7 +877,9 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     # regex to compile per article)
     first_at: dict[str, int] = {}
     for name in sorted(people, key=len, reverse=True):
-        for start in _find_word(text, name, body_end):
+        # "H’Vi Êban" is also written "H'Vi Êban"
+        spellings = {name, name.replace("'", "’"), name.replace("’", "'")}
+        for start in sorted(i for sp in spellings for i in _find_word(text, sp, body_end)):
             end = start + len(name)
             if _excluded(text, start, body_end) or any(a <= start < b for a, b in facts):
                 continue
@@ -863,7 +890,11 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     # short mentions: cue + given name of a person already introduced ("ông Thuận")
     by_given: dict[str, list[tuple[int, str]]] = {}
     for n in people:
-        by_given.setdefault(n.split()[-1], []).append((first_at.get(n, 0), n))
+        parts = n.split()
+        # a Vietnamese name is called by its last word, a foreign one by its first or its last
+        # ("ông Mohamad" for Mohamad Hasan, "Thủ tướng Malaysia Anwar", "Tổng thống Trump")
+        for short in {parts[0], parts[-1]} if _is_foreign(parts) else {parts[-1]}:
+            by_given.setdefault(short, []).append((first_at.get(n, 0), n))
     covered = sorted(facts)
     for given, cands in by_given.items():
         for start in _find_word(text, given, body_end):
@@ -871,6 +902,9 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             if _NEXT_CAP_RE.match(text, end):
                 continue  # "Sơn La": the run goes on
             cm = _CUE_BEFORE_RE.search(text, max(0, start - 40), start)
+            if cm is None and _is_foreign(cands[0][1].split()):
+                # a title is a cue for a foreign name only ("Bí thư Thành ủy" is no "Thành")
+                cm = _TITLE_BEFORE_RE.search(text, max(0, start - 60), start)
             if cm is None or _excluded(text, start, body_end):
                 continue
             if any(a <= start < b for a, b in covered):

@@ -25,6 +25,8 @@ import regex
 DATA = Path(__file__).resolve().parent / "data"
 
 UTF8, UTF16, CP1258, TCVN3, VNI = "utf-8", "utf-16", "cp1258", "tcvn3", "vni"
+#: UTF-8 with some invalid bytes, each read as U+FFFD (a truncated or spliced file).
+UTF8_LOSSY = "utf-8-lossy"
 
 #: How much of a document detection reads: the decision needs a sample, not 50 MB.
 SAMPLE_CHARS = 200_000
@@ -222,8 +224,8 @@ def repair_legacy(text: str) -> tuple[str, str | None]:
 
 def decode_bytes(data: bytes) -> Decoded:
     """Bytes → Unicode text and the encoding it was in: UTF-8 (BOM or not; legacy TCVN3/VNI
-    letters inside it repaired), UTF-16 with a BOM, else the best of Windows-1258, TCVN3
-    and VNI by `vietnamese_score` (Windows-1258 on a tie: Python decodes it natively)."""
+    letters inside it repaired), UTF-16 with a BOM, else the best by `vietnamese_score` of
+    UTF-8 with its invalid bytes replaced, Windows-1258, TCVN3 and VNI."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Decoded(data.decode("utf-16", errors="replace"), UTF16)
     try:
@@ -235,12 +237,18 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(repaired, enc or UTF8)
     sample = data[: SAMPLE_CHARS]
     readings = {
+        UTF8_LOSSY: sample.decode("utf-8", errors="replace"),
         CP1258: unicodedata.normalize("NFC", sample.decode("cp1258", errors="replace")),
         TCVN3: tcvn3_to_unicode(sample.decode("latin-1")),
         VNI: vni_to_unicode(_cp1252(sample)),
     }
     scores = {enc: vietnamese_score(t) for enc, t in readings.items()}
-    best = max(scores, key=lambda k: (scores[k], k == CP1258))
+    # A legacy reading must beat lossy UTF-8 by two words: one stray byte in ASCII text
+    # reads as some toned letter in every legacy table. Then cp1258 wins ties.
+    scores[UTF8_LOSSY] += 1
+    best = max(scores, key=lambda k: (scores[k], k == UTF8_LOSSY, k == CP1258))
+    if best == UTF8_LOSSY:
+        return Decoded(data.decode("utf-8", errors="replace"), UTF8_LOSSY)
     if best == TCVN3:
         return Decoded(tcvn3_to_unicode(data.decode("latin-1")), TCVN3)
     if best == VNI:

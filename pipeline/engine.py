@@ -125,13 +125,18 @@ def _prefetch(items: Iterable[Item], maxsize: int, tick: float) -> Iterator[Item
 
 def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
                    workers: int = 1, engine: Engine = "local",
-                   tick: float | None = None) -> Iterator[Any]:
+                   tick: float | None = None, scheduler: str | None = None) -> Iterator[Any]:
     """Results (ArticleResult) for a stream of articles, in input order; bounded: at most
     ~4 chunks per worker in flight. With `tick`, also yields TICK when the input is idle
-    that long (callers flushing on time use it; without `tick` no TICK is yielded)."""
+    that long (callers flushing on time use it; without `tick` no TICK is yielded).
+    engine="dask" runs on a Dask cluster (`scheduler`, else a LocalCluster of `workers`)."""
     kinds_l = list(kinds) if kinds is not None else None
     if engine == "dask":
-        raise NotImplementedError("the Dask engine is not implemented yet (use engine='local')")
+        from pipeline import engine_dask
+
+        yield from engine_dask.process_stream(items, kinds_l, scheduler=scheduler,
+                                              workers=workers or None, tick=tick)
+        return
     feed = _prefetch(items, maxsize=max(64, 8 * CHUNK * workers), tick=tick or 0.5)
     if workers <= 1:
         for it in feed:
@@ -245,6 +250,7 @@ def run(
     workers: int = 1, published: dt.datetime | None = None, resume: int | None = None,
     stdin: BinaryIO | None = None, batch_size: int = 200, flush_seconds: float = 2.0,
     engine: Engine = "local", on_progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Run the pipeline over `paths` into `store`; a new run, or `resume` an earlier one.
 
@@ -290,7 +296,7 @@ def run(
 
     try:
         for res in process_stream(todo(), kinds_l, workers=workers, engine=engine,
-                                  tick=min(flush_seconds, 0.5)):
+                                  tick=min(flush_seconds, 0.5), scheduler=scheduler):
             if isinstance(res, ArticleResult):
                 pending.append(res)
                 summary.processed += 1

@@ -114,12 +114,47 @@ def _walk(root: LexborNode) -> str:
     return "".join(out)
 
 
+# The HTML parser checks the open-element stack at each tag, so its time grows with the
+# square of the nesting depth (a hostile page of 100,000 nested <div>s takes hours). Tags
+# nested deeper than any real page are dropped first, in one linear pass (browsers cap
+# depth too). Tags whose end tag is optional (p, li, td …) are not counted: old pages leave
+# them open by the thousand.
+MAX_DEPTH = 256
+_TAG = regex.compile(r"<(/?+)([a-zA-Z][a-zA-Z0-9:-]{0,30}+)([^<>]{0,4000}+)>")
+_UNCOUNTED = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+    "thead", "tbody", "tfoot", "colgroup", "rt", "rp",
+))
+
+
+def limit_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """`html` with the tags nested deeper than `max_depth` removed (their text kept)."""
+    if html.count("<") <= max_depth:  # cannot nest that deep: the common case, no pass
+        return html
+    depth = 0
+
+    def visit(m: regex.Match[str]) -> str:
+        nonlocal depth
+        if m.group(2).lower() in _UNCOUNTED or m.group(3).endswith("/"):
+            return m.group(0)
+        if m.group(1):  # a closing tag: kept when its element was
+            if depth == 0:  # a stray end tag: the parser ignores it
+                return m.group(0)
+            depth -= 1
+            return m.group(0) if depth < max_depth else ""
+        depth += 1
+        return m.group(0) if depth <= max_depth else ""
+
+    return _TAG.sub(visit, html)
+
+
 def html_to_text(html: str) -> HtmlText:
     """Parse `html` (page or fragment) and return its visible body text and metadata.
 
     The text is not yet normalized (NBSP etc. survive): pipeline.normalize does that.
     """
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(limit_nesting(html))
     title, published, publisher = _metadata(tree)
     for node in tree.css(_DROP_SELECTORS):
         node.decompose()

@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 from pipeline.body import BodyText, extract_body, parse_published
 from pipeline.encodings import decode_bytes, repair_legacy, sniff_binary
 from pipeline.html import looks_like_html
-from pipeline.normalize import normalize_text
+from pipeline.normalize import normalize_text, strip_controls
 from pipeline.types import Article, ArticleResult, text_sha256
 
 EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -135,7 +135,7 @@ def _article(
 
 
 def _str(value: Any) -> str | None:
-    return " ".join(value.split()) or None if isinstance(value, str) else None
+    return " ".join(strip_controls(value).split()) or None if isinstance(value, str) else None
 
 
 def _from_record(

@@ -1,7 +1,7 @@
 """normalize: the one place text is rewritten; everything after it keeps offsets into its output.
 
 What changes: Unicode form (NFC), Ð (U+00D0, Icelandic eth) → Đ, invisible and exotic
-whitespace, line endings, runs of blank lines, exotic dashes. What never changes: letters,
+whitespace, control characters (NUL, ESC …), line endings, runs of blank lines, exotic dashes. What never changes: letters,
 tone-mark placement and spelling ("uỷ" stays "uỷ"; extractors normalize values, not text).
 """
 
@@ -25,7 +25,17 @@ _MAP = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
     "\u2015": "\u2014", "\ufe58": "\u2014", "\ufe63": "-", "\uff0d": "-",
 }
-_TABLE = {**_DELETE, **{ord(k): v for k, v in _MAP.items()}}
+# The other C0/C1 control characters (ESC, BEL, backspace …): never text, and a terminal
+# obeys them when `vnfacts show` prints scraped text (ESC[2J clears the screen).
+_CONTROLS = dict.fromkeys(
+    [*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)], None,
+)
+_TABLE = {**_CONTROLS, **_DELETE, **{ord(k): v for k, v in _MAP.items()}}
+
+
+def strip_controls(s: str) -> str:
+    """`s` without control characters (for metadata that is not normalized: URLs …)."""
+    return s.translate(_CONTROLS)
 
 # Any horizontal space (NBSP, tabs, ideographic space, en/em spaces …) → one ASCII space.
 _HSPACE = regex.compile(r"[\t\p{Zs}\x0b\x0c]++")

@@ -7,9 +7,44 @@ do: a failing extractor costs its own kind only, never the article's other facts
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+import signal
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from pipeline.types import Article, ArticleResult, Doc, Fact
+
+#: Seconds one article may spend in segment + extract before the rest of it is given up
+#: (a pattern that still backtracks catastrophically on some input). The `regex` module
+#: checks for signals while it matches, so SIGALRM interrupts even one long match.
+#: VNFACTS_ARTICLE_BUDGET overrides it; 0 turns the guard off.
+ARTICLE_BUDGET_S = float(os.environ.get("VNFACTS_ARTICLE_BUDGET", "120"))
+
+
+class BudgetExceeded(Exception):  # noqa: N818 - reads as the error message's first word
+    """The article used up its time budget."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise BudgetExceeded in this block after `seconds`. Needs SIGALRM and the main
+    thread (where engine workers run articles); elsewhere the block runs unguarded."""
+    if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise BudgetExceeded(f"article time budget of {seconds:g} s exceeded")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _describe(e: BaseException) -> str:
@@ -27,14 +62,28 @@ def _check_offsets(doc: Doc, facts: Sequence[Fact]) -> list[str]:
     ]
 
 
-def process(article: Article, kinds: Iterable[str] | None = None) -> ArticleResult:
-    """Segment and extract one article; never raises for an article's own failure."""
+def process(
+    article: Article, kinds: Iterable[str] | None = None, *, budget: float | None = None,
+) -> ArticleResult:
+    """Segment and extract one article; never raises for an article's own failure.
+
+    `budget` (default ARTICLE_BUDGET_S) bounds the article's time: the stage running when
+    it runs out, and the extractors after it, become the article's error."""
+    import time
+
     from extractors import ORDER, module, plan
     from pipeline.segment import segment
 
     requested = set(ORDER if kinds is None else kinds)
+    budget = ARTICLE_BUDGET_S if budget is None else budget
+    deadline = time.monotonic() + budget if budget > 0 else None
+
+    def left() -> float | None:
+        return None if deadline is None else max(deadline - time.monotonic(), 0.001)
+
     try:
-        doc = segment(article)
+        with _time_limit(left()):
+            doc = segment(article)
     except Exception as e:  # noqa: BLE001 - isolate: the article's error, not the run's
         return ArticleResult(article=article, source=article.source, error=_describe(e),
                              stage="segment")
@@ -43,7 +92,10 @@ def process(article: Article, kinds: Iterable[str] | None = None) -> ArticleResu
     failed: list[tuple[str, str]] = []
     for kind in plan(requested):
         try:
-            facts = list(module(kind).extract(doc, prior))
+            if deadline is not None and time.monotonic() >= deadline:
+                raise BudgetExceeded(f"skipped: article time budget of {budget:g} s used up")
+            with _time_limit(left()):
+                facts = list(module(kind).extract(doc, prior))
         except Exception as e:  # noqa: BLE001 - one extractor's bug must not cost the others
             failed.append((f"extract:{kind}", _describe(e)))
             facts = []

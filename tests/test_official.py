@@ -95,6 +95,9 @@ ORDERS = [
      "đó", "Phumtham Wechayachai", None, "Quyền Thủ tướng", "Thái Lan"),
     ("Theo người phát ngôn Bộ Ngoại giao Pakistan Tahir Andrabi, việc nối lại", "Tahir Andrabi",
      None, "Người phát ngôn", "Bộ Ngoại giao Pakistan"),
+    # a company board is part of the post
+    ("Bà Trần Thị Minh Nguyệt, Phó Chủ tịch HĐQT NutiFood cho biết", "Trần Thị Minh Nguyệt",
+     None, "Phó Chủ tịch Hội đồng quản trị", "NutiFood"),
     # rank only
     ("Thiếu tá Nguyễn Công Cường cho biết", "Nguyễn Công Cường", "Thiếu tá", None, None),
     ("Phó Đô đốc Phạm Hoài Nam dự lễ", "Phạm Hoài Nam", "Phó Đô đốc", None, None),
@@ -133,7 +136,7 @@ LISTS = [
     ("Lê Kim Toàn - Phó Bí thư Thường trực Tỉnh ủy, Trưởng đoàn Đoàn Đại biểu Quốc hội tỉnh; "
      "Đoàn Văn Phi - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh.",
      [("Lê Kim Toàn", "Phó Bí thư Thường trực Tỉnh ủy",
-       ["Trưởng đoàn Đoàn Đại biểu Quốc hội tỉnh"]),
+       ["Trưởng Đoàn Đại biểu Quốc hội tỉnh"]),
       ("Đoàn Văn Phi", "Phó Chủ tịch", ["Ủy viên Ban Thường vụ Tỉnh ủy"])]),
     # "kiêm" joins two posts of one person; the next person's title is not the previous one's
     ("Tham gia đoàn có Chánh Văn phòng Trung ương Đảng Phạm Gia Túc, Phó Chủ tịch kiêm Tổng Thư "
@@ -143,9 +146,9 @@ LISTS = [
       ("Nguyễn Thị Thu Hà", "Phó Chủ tịch",
        ["Tổng Thư ký Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]),
       ("Nguyễn Văn Gấu", "Thứ trưởng", [])]),
-    # a post only after the name: "cán bộ"
+    # "cán bộ" is not a post: the rank makes the official
     ("Đại úy Hà Văn Tú, cán bộ Công an xã Trường Hà cho biết. Cán bộ và Nhân dân thôn Ngô Xá "
-     "Thanh Lê nhận quà.", [("Hà Văn Tú", "Cán bộ", [])]),
+     "Thanh Lê nhận quà.", [("Hà Văn Tú", None, [])]),
     # a deputy without a post: that is the title
     ("ĐBQH Đoàn Thị Lê An (Cao Bằng) phát biểu tại tổ.",
      [("Đoàn Thị Lê An", "Đại biểu Quốc hội", [])]),
@@ -180,6 +183,14 @@ def test_short_mentions(text: str, span: str, name: str, title: str) -> None:
     assert [f.text for f in later] == [span]
     assert later[0].value == facts[0].value
     assert (later[0].value.name, later[0].value.title) == (name, title)
+
+
+def test_foreign_short_mentions_use_the_first_name() -> None:
+    text = ("Ngoại trưởng Malaysia Mohamad Hasan cho biết. Theo ông Mohamad, sáng kiến này tốt. "
+            "Ngoại trưởng Mohamad nhấn mạnh. Bí thư Thành ủy Huế Nguyễn Đình Trung dự.")
+    assert [(f.text, f.value.name) for f in facts_of(text)] == [
+        ("Mohamad Hasan", "Mohamad Hasan"), ("Mohamad", "Mohamad Hasan"),
+        ("Mohamad", "Mohamad Hasan"), ("Nguyễn Đình Trung", "Nguyễn Đình Trung")]
 
 
 def test_short_mention_needs_a_cue_and_a_known_person() -> None:
@@ -300,7 +311,7 @@ def test_ranks(surface: str, canonical: str) -> None:
     ("040_giai-the-tram-kiem-soat-noi-dia-kkt-cua-khau-quo.md",
      {"Lương Trường Thọ": (None, "Cục trưởng")}),
     ("033_nutifood-tang-qua-dinh-duong-tri-gia-10-ty-dong.md",
-     {"Trần Thị Minh Nguyệt": (None, "Phó Chủ tịch"),
+     {"Trần Thị Minh Nguyệt": (None, "Phó Chủ tịch Hội đồng quản trị"),
       "Nguyễn Hoài Phương": ("Thiếu tướng", "Phó Tư lệnh")}),
 ])
 def test_shared_articles(shared_dir, fname: str, expected: dict) -> None:

@@ -213,6 +213,18 @@ def test_ingest_errors_pass_through_the_pool(tmp_path: Path) -> None:
     assert [r.stage for r in got if r.article is None] == ["ingest"]
 
 
-def test_dask_engine_is_a_declared_extension_point() -> None:
-    with pytest.raises(NotImplementedError):
-        list(engine.process_stream([make_article("Năm 2016.")], None, engine="dask"))
+def test_dask_engine_is_delegated_to_engine_dask(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The Dask engine itself is tested in test_dask_engine.py.
+    from pipeline import engine_dask
+
+    seen: dict = {}
+
+    def fake(items, kinds, **kw):  # type: ignore[no-untyped-def]
+        seen.update(kw, kinds=kinds)
+        return iter([ArticleResult(source="x")])
+
+    monkeypatch.setattr(engine_dask, "process_stream", fake)
+    got = list(engine.process_stream([make_article("Năm 2016.")], ["date"], engine="dask",
+                                     scheduler="tcp://127.0.0.1:8786"))
+    assert [r.source for r in got] == ["x"]
+    assert (seen["kinds"], seen["scheduler"]) == (["date"], "tcp://127.0.0.1:8786")

@@ -92,9 +92,22 @@ def summary_table(summary: object) -> Table:
               help="Publication date for inputs that carry none (e.g. 2013-01-22).")
 @click.option("--batch-size", default=200, show_default=True, type=click.IntRange(min=1),
               help="Articles per database transaction.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="local: processes here; dask: a Dask cluster "
+              "(pip install 'vnfacts[dask]'; --workers then sizes the LocalCluster, "
+              "default one per core).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="With --engine dask: an existing Dask scheduler (address or scheduler "
+                   "file); default: start a LocalCluster.")
+@click.option("--shards", "shards", default=None, type=click.Path(file_okay=False),
+              metavar="DIR", help="With --engine dask: workers write Parquet shards into DIR "
+              "(shared by all workers; re-running skips what is there), then they are loaded "
+              "into --db (as `vnfacts load DIR --db FILE` does).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None,
-            kinds: str | None, published: str | None, batch_size: int, quiet: bool) -> None:
+            kinds: str | None, published: str | None, batch_size: int, quiet: bool,
+            engine: str = "local", scheduler: str | None = None,
+            shards: str | None = None) -> None:
     """Extract facts from PATH... (files, directories, - for stdin) into a database.
 
     Exit status: 0 when every article was processed, 1 when some failed (their errors are
@@ -105,14 +118,29 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
     Example:
         vnfacts run corpus/ --db out/facts.db --workers 4
         vnfacts run --db out/facts.db --resume 3
+        vnfacts run corpus/ --db out/facts.db --engine dask --scheduler tcp://HOST:8786
     """
     from pipeline.engine import RunInterrupted, run
+    from pipeline.engine_dask import DaskUnavailable, require
     from pipeline.store import Store, StoreError
 
     err = Console(stderr=True)
     out = Console()
     kinds_l = parse_kinds(kinds)
     pub = parse_published(published)
+    if (scheduler or shards) and engine != "dask":
+        raise click.UsageError("--scheduler and --shards need --engine dask")
+    if shards and resume is not None:
+        raise click.UsageError("--shards resumes by itself: run the same command again")
+    if engine == "dask":
+        ctx = click.get_current_context()
+        if ctx.get_parameter_source("workers") is click.core.ParameterSource.DEFAULT:
+            workers = 0  # the Dask engine: one worker per core (or the scheduler's workers)
+        try:
+            require("dask", "distributed", *(["pyarrow"] if shards else []))
+        except DaskUnavailable as e:
+            err.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
+            raise SystemExit(EXIT_FATAL) from None
     try:
         store = Store.open(db_path)
     except StoreError as e:
@@ -147,8 +175,17 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
                     bar.update(task, completed=n)
                     last[0] = now
 
-            summary = run(store, list(paths), kinds=kinds_l, workers=workers, published=pub,
-                          resume=resume, batch_size=batch_size, on_progress=progress)
+            if shards:
+                from pipeline.engine_dask import load_shards, write_shards
+
+                write_shards(list(paths), shards, kinds=kinds_l, scheduler=scheduler,
+                             workers=workers or None, published=pub, on_progress=progress)
+                bar.update(task, description="loading")
+                summary = load_shards(store, shards, batch_size=batch_size)
+            else:
+                summary = run(store, list(paths), kinds=kinds_l, workers=workers, published=pub,
+                              resume=resume, batch_size=batch_size, on_progress=progress,
+                              engine=engine, scheduler=scheduler)  # type: ignore[arg-type]
             bar.update(task, total=summary.processed, completed=summary.processed,
                        description="done")
     except StoreError as e:
@@ -157,6 +194,9 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
             err.print(f"Run {e.run_id} is not marked finished; once fixed, continue it with\n"
                       f"  vnfacts run --db {escape(db_path)} --resume {e.run_id}", highlight=False,
                       soft_wrap=True)
+        raise SystemExit(EXIT_FATAL) from None
+    except DaskUnavailable as e:
+        err.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
         raise SystemExit(EXIT_FATAL) from None
     except RunInterrupted as e:
         err.print(f"interrupted: run {e.run_id} keeps what was written; continue it with\n"

@@ -1,0 +1,136 @@
+"""Linearity benchmark: extraction time on pathological inputs at n, 2n, 4n, 8n.
+
+Each input is built to tempt a regex into backtracking (100,000 digits and dots, runs of
+"cửa khẩu cửa khẩu…", long whitespace, lead words with nothing after them, deeply nested
+HTML …). For each size the script prints the time of the stage it targets and the ratio to
+the previous size: linear work doubles (ratio ≈ 2), quadratic quadruples. The growth
+exponent over the whole range, log(t(8n)/t(n)) / log 8, is 1.0 for linear work and 2.0
+for quadratic; an input whose exponent exceeds --max-exponent is flagged.
+
+Benchmarks are scripts, never timed asserts in tests: the tests (tests/test_robustness.py)
+assert behaviour on the same inputs (no exception, bounded result), not time.
+
+    .venv/bin/python scripts/pathological.py              # all inputs, n = 12,500 chars
+    .venv/bin/python scripts/pathological.py --n 50000 --only digits,gates
+    .venv/bin/python scripts/pathological.py --stage extract   # extractors only (no segmenter)
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from extractors import ORDER, module  # noqa: E402
+from pipeline.api import make_article  # noqa: E402
+from pipeline.body import extract_body  # noqa: E402
+from pipeline.encodings import decode_bytes  # noqa: E402
+from pipeline.normalize import normalize_text  # noqa: E402
+from pipeline.runner import process  # noqa: E402
+from pipeline.types import Doc, Fact  # noqa: E402
+
+
+def _fill(unit: str, n: int) -> str:
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+#: name → (builder of an input of about n characters, what it targets)
+INPUTS: dict[str, tuple[Callable[[int], str], str]] = {
+    "digits": (lambda n: _fill("1234567890.", n), "numbers: one huge digit-and-dot run"),
+    "digit_groups": (lambda n: _fill("1.000.000,5 ", n), "indicator: grouped numbers without units"),
+    "gates": (lambda n: _fill("cửa khẩu ", n), "border_gate: lead words with no name"),
+    "gate_names": (lambda n: _fill("Cửa khẩu Quốc Tế Hữu Nghị Lạng Sơn ", n), "border_gate: capitalised runs"),
+    "spaces": (lambda n: "Ngày" + " " * n + "21/1", "normalize: one long whitespace run"),
+    "mixed_space": (lambda n: _fill(" \t\u00a0\u200b\n", n), "normalize: mixed invisible space"),
+    "dates": (lambda n: _fill("ngày 1/1/ tháng 1/ năm ", n), "date: lead words and half dates"),
+    "doc_codes": (lambda n: _fill("số 12/2020/NĐ-CP-", n), "document: endless issuer chain"),
+    "slashes": (lambda n: _fill("1/2/", n), "date/document: slash chains"),
+    "titles": (lambda n: _fill("Đại tá Thượng tá Chủ tịch ", n), "official: titles with no name"),
+    "caps": (lambda n: _fill("Nguyễn Văn A ", n), "official: one endless capitalised name"),
+    "dashes": (lambda n: _fill("10-12-", n), "indicator: endless range"),
+    "dots": (lambda n: "." * n, "segment: one endless sentence end"),
+    "no_space": (lambda n: _fill("cửakhẩu", n), "everything: one endless word"),
+}
+HTML_INPUTS: dict[str, Callable[[int], str]] = {
+    "nested_html": lambda n: "<div>" * (n // 11) + "<p>Cửa khẩu Hữu Nghị</p>" + "</div>" * (n // 11),
+    "unclosed_html": lambda n: "<b>" * (n // 3) + "Ngày 21/1/2021",
+}
+
+
+def _time(fn: Callable[[], object], repeat: int = 2) -> float:
+    """Best of `repeat` runs: the machine's noise only ever adds time."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def _extract_only(text: str) -> None:
+    doc = Doc(make_article(text))  # no segmenter: the extractors' regexes alone
+    prior: dict[str, list[Fact]] = {}
+    for kind in ORDER:
+        prior[kind] = module(kind).extract(doc, prior)
+
+
+def measure(name: str, n: int, stage: str) -> list[float]:
+    times = []
+    for k in (1, 2, 4, 8):
+        if name in HTML_INPUTS:
+            raw = HTML_INPUTS[name](n * k)
+            times.append(_time(lambda raw=raw: extract_body(raw, "html")))
+            continue
+        text = INPUTS[name][0](n * k)
+        if stage == "extract":
+            times.append(_time(lambda text=text: _extract_only(text)))
+        elif stage == "normalize":
+            times.append(_time(lambda text=text: normalize_text(text)))
+        elif stage == "decode":
+            times.append(_time(lambda text=text: decode_bytes(text.encode())))
+        else:
+            times.append(_time(lambda text=text: process(make_article(text))))
+    return times
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=12_500, help="base size in characters (default 12,500)")
+    ap.add_argument("--only", help="comma-separated input names (default: all)")
+    ap.add_argument("--stage", choices=["pipeline", "extract", "normalize", "decode"],
+                    default="pipeline", help="what to time (default: segment + all extractors)")
+    ap.add_argument("--max-exponent", type=float, default=1.35,
+                    help="flag growth faster than n^this (default 1.35; linear is 1, quadratic 2)")
+    args = ap.parse_args()
+    names = args.only.split(",") if args.only else [*INPUTS, *HTML_INPUTS]
+    unknown = [x for x in names if x not in INPUTS and x not in HTML_INPUTS]
+    if unknown:
+        ap.error(f"unknown input(s): {', '.join(unknown)}")
+
+    n = args.n
+    process(make_article("Ngày 21/1/2021, Đại tá Nguyễn Văn A thăm cửa khẩu Hữu Nghị."))  # warm-up
+    print(f"stage={args.stage}  sizes: n={n:,} 2n 4n 8n chars  (ratio = time(2k)/time(k); linear ≈ 2)")
+    print(f"{'input':<14} {'n':>8} {'2n':>8} {'4n':>8} {'8n':>8}   ratios             8n/n   exp  flag")
+    flagged = 0
+    for name in names:
+        times = measure(name, n, args.stage)
+        ratios = [b / a if a > 1e-4 else float("nan") for a, b in zip(times, times[1:], strict=False)]
+        total = times[-1] / max(times[0], 1e-4)
+        exponent = math.log(total) / math.log(8)
+        # Tiny timings are noise: only an input that takes real time at 8n can flag.
+        bad = exponent > args.max_exponent and times[-1] > 0.1
+        flagged += bad
+        print(f"{name:<14} " + " ".join(f"{t:8.3f}" for t in times) + "   "
+              + " ".join(f"{r:5.2f}" for r in ratios)
+              + f"  {total:6.2f} {exponent:5.2f}  {'SUPERLINEAR' if bad else 'ok'}")
+    print(f"\n{flagged} input(s) flagged" if flagged else "\nall inputs scale linearly")
+    return 1 if flagged else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
