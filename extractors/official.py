@@ -24,6 +24,7 @@ introductions in text order (first non-null wins; roles are unioned).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -542,13 +543,19 @@ def _strip_place_prefix(text: str, start: int, name: str) -> tuple[int, str]:
 
 
 _PREV_WORD_RE = regex.compile(r"(\p{L}+)\.?[ \u00A0]+$")
+_LINE_WINDOW = 600
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     """The line around `pos`; a line hard-wrapped after a comma or dash goes on into the next
     ("… đồng chí Nguyễn Trọng Ngữ,\nPhó Chỉnh ủy …")."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
+    # bounded: every scan looks at most a few hundred characters around a name, and a giant
+    # one-line text must not make each lookup walk the whole line
+    lo = max(0, pos - _LINE_WINDOW)
+    a = text.rfind("\n", lo, pos) + 1 or lo
+    b = text.find("\n", pos, pos + _LINE_WINDOW)
+    if b < 0 and pos + _LINE_WINDOW < len(text):
+        b = pos + _LINE_WINDOW
     for _ in range(2):
         if b < 0 or b + 1 >= len(text) or text[b + 1] == "\n":
             break
@@ -563,8 +570,16 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 def _excluded(text: str, pos: int, body_end: int) -> bool:
     if pos >= body_end:
         return True
-    a, _ = _line_bounds(text, pos)
+    a = text.rfind("\n", max(0, pos - _LINE_WINDOW), pos) + 1
+    if a == 0 and pos > _LINE_WINDOW:
+        return False  # a long line is no byline or footer
     return bool(_NOT_BODY_LINE_RE.match(text, a, pos + 1))
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` falls in one of `spans` (sorted, non-overlapping)."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _preceded_by_place_word(text: str, start: int) -> bool:
@@ -694,7 +709,7 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
                 info = _canon_title(tm.group("t"))
                 if info is None or info.kind == "after":
                     continue
-                if any(a <= tm.start() < b for a, b in claimed):
+                if _inside(claimed, tm.start()):
                     break
                 found = _title_then_name(text, tm, limit)
                 if found is None or not (start <= found[0].start < end):
@@ -876,13 +891,15 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     # every mention of a known full name (str.find: a handful of people per article, and no
     # regex to compile per article)
     first_at: dict[str, int] = {}
+    taken: list[tuple[int, int]] = []
     for name in sorted(people, key=len, reverse=True):
         # "H’Vi Êban" is also written "H'Vi Êban"
         spellings = {name, name.replace("'", "’"), name.replace("’", "'")}
         for start in sorted(i for sp in spellings for i in _find_word(text, sp, body_end)):
             end = start + len(name)
-            if _excluded(text, start, body_end) or any(a <= start < b for a, b in facts):
+            if _excluded(text, start, body_end) or _inside(taken, start):
                 continue
+            bisect.insort(taken, (start, end))
             first_at[name] = min(first_at.get(name, start), start)
             facts[(start, end)] = Fact.at(text, "official", start, end, people[name],
                                           rules.get((start, end), "repeat"))
@@ -907,7 +924,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                 cm = _TITLE_BEFORE_RE.search(text, max(0, start - 60), start)
             if cm is None or _excluded(text, start, body_end):
                 continue
-            if any(a <= start < b for a, b in covered):
+            if _inside(covered, start):
                 continue
             before = [c for c in cands if c[0] < start] or cands
             name = max(before)[1]

@@ -240,7 +240,8 @@ def _clean_lines(text: str, title: str | None) -> str:
     if run >= 3:
         lines = lines[run:]
     out: list[str] = []
-    for line in lines:
+    prev: str | None = None  # the last non-blank line kept, stripped (no backward scan:
+    for line in lines:       # a page of repeated lines between blanks made that quadratic)
         stripped = line.strip()
         if not stripped:
             out.append("")
@@ -251,10 +252,10 @@ def _clean_lines(text: str, title: str | None) -> str:
         if _CHROME.match(stripped) or _NO_WORDS.match(stripped):
             continue
         # A paragraph repeated right after itself (image alt + caption, lead + teaser).
-        prev = next((p for p in reversed(out) if p), None)
-        if prev is not None and prev.strip() == stripped:
+        if prev == stripped:
             continue
         out.append(line)
+        prev = stripped
     return "\n".join(out)
 
 

@@ -30,6 +30,8 @@ UTF8_LOSSY = "utf-8-lossy"
 
 #: How much of a document detection reads: the decision needs a sample, not 50 MB.
 SAMPLE_CHARS = 200_000
+#: Words a legacy reading of UTF-8 text must gain over the text as it is to be applied.
+MIN_GAIN = 3
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -148,11 +150,12 @@ def is_syllable(word: str) -> bool:
 
 
 def vietnamese_score(text: str) -> int:
-    """Non-ASCII words that are Vietnamese syllables minus those that are not."""
+    """Non-ASCII words that are Vietnamese syllables minus those that are not. One-letter
+    words do not count: "©" read as TCVN3 is "â", a word, but no evidence."""
     score = 0
     for m in _WORD.finditer(text[:SAMPLE_CHARS]):
         w = m.group(0)
-        if _NON_ASCII.search(w):
+        if len(w) > 1 and _NON_ASCII.search(w):
             score += 1 if is_syllable(w) else -1
     return score
 
@@ -204,7 +207,9 @@ def repair_legacy(text: str) -> tuple[str, str | None]:
         return text, None
     scores = {enc: vietnamese_score(conv(sample)) for enc, conv in _CONVERTERS.items()}
     enc = max(scores, key=lambda k: scores[k])
-    if scores[enc] <= max(vietnamese_score(sample), 0):
+    # Real Unicode text with a few Latin-1 symbols ("© «Báo»") must never be rewritten: the
+    # conversion has to gain at least MIN_GAIN well-formed words.
+    if scores[enc] - max(vietnamese_score(sample), 0) < MIN_GAIN:
         return text, None
     convert = _CONVERTERS[enc]
     out: list[str] = []

@@ -145,7 +145,9 @@ def anchor_source(src_path: Path, write: bool = True) -> GoldFile:
     if write:
         from pipeline.gold import dump_gold  # the project's one gold-file format
 
-        (OUT_DIR / src_path.name).write_text(dump_gold(gold), encoding="utf-8")
+        # gold/src/X.json → gold/X.json; gold/heldout/src/X.json → gold/heldout/X.json
+        out_dir = src_path.resolve().parent.parent if src_path.resolve().parent.name == "src" else OUT_DIR
+        (out_dir / src_path.name).write_text(dump_gold(gold), encoding="utf-8")
     return gold
 
 

@@ -19,9 +19,20 @@ STYLES: dict[str, str] = {
 }
 
 
+# Control characters (ESC, BEL, CSI …) in stored text would reach the terminal, which obeys
+# them; each becomes U+FFFD, one for one, so fact offsets still fit. Ingest already strips
+# them: this guards databases written by other tools or older versions.
+_CONTROLS = {c: "\ufffd" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
+
+
+def printable(s: str | None) -> str:
+    """`s` safe to print on a terminal: controls replaced, length unchanged."""
+    return (s or "").translate(_CONTROLS)
+
+
 def render_body(article: Article, facts: list[Fact]) -> Text:
     """The body as data (a Text, never parsed as markup) with each fact's span styled."""
-    body = Text(article.text)
+    body = Text(printable(article.text))
     for f in facts:
         body.stylize(STYLES.get(f.kind, "reverse"), f.start, f.end)
     return body
@@ -35,7 +46,8 @@ def facts_table(facts: list[Fact]) -> Table:
         value = {k: v for k, v in f.value_json().items() if v not in (None, [], False)}
         # Cells are Text objects: scraped text like "[bold]" must print literally.
         t.add_row(str(i), Text(f.kind, style=STYLES.get(f.kind, "")), f"{f.start}–{f.end}",
-                  Text(f.text), Text(json.dumps(value, ensure_ascii=False)), Text(f.rule))
+                  Text(printable(f.text)), Text(json.dumps(value, ensure_ascii=False)),
+                  Text(printable(f.rule)))
     return t
 
 
@@ -71,8 +83,8 @@ def show_cmd(article_id: str, db_path: str, run_id: int | None, kinds: str | Non
         facts = store.facts(run_id, article.id, parse_kinds(kinds)) if run_id is not None else []
 
     head = Text()
-    head.append(article.title or "(untitled)", style="bold")
-    head.append(f"\n{article.id}  {article.source}")
+    head.append(printable(article.title) or "(untitled)", style="bold")
+    head.append(f"\n{printable(article.id)}  {printable(article.source)}")
     if article.published:
         head.append(f"  published {article.published.isoformat()}")
     head.append(f"  run {run_id}" if run_id is not None else "  (no run processed it)")
