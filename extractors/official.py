@@ -326,7 +326,7 @@ def _as_role(title: str, org: str | None) -> str:
 
 def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[int, int] | None:
     """The extent of an organization phrase starting at `pos` (None when empty)."""
-    toks = _tokens(text, pos, min(limit, pos + 240))
+    toks = _tokens(text, pos, min(limit, pos + 160))
     first = last = None
     prev_end = pos
     place = 0  # 1: after "tỉnh"/"huyện"…; 2: after the capitalised place name that follows
@@ -703,8 +703,8 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
             claimed.append((end, intro.chain_end))
         if not intro.items:
             # title + organization + name, the title within the same line before the name
-            titles = list(TITLE_RE.finditer(text, max(line_start, start - 200), start))
-            for k in range(len(titles) - 1, -1, -1):
+            titles = list(TITLE_RE.finditer(text, max(line_start, start - 160), start))
+            for k in range(len(titles) - 1, max(-1, len(titles) - 4), -1):  # the 3 nearest
                 tm = titles[k]
                 info = _canon_title(tm.group("t"))
                 if info is None or info.kind == "after":
@@ -744,7 +744,7 @@ def _title_then_name(
     text: str, tm: regex.Match[str], limit: int
 ) -> tuple[_Intro, tuple[int, int] | None] | None:
     """Title + organization + name: the name ends the capitalised run after the title."""
-    toks = _tokens(text, tm.end(), min(limit, tm.end() + 240))
+    toks = _tokens(text, tm.end(), min(limit, tm.end() + 160))
     prev_end = tm.end()
     rank: str | None = None
     skip = 0
