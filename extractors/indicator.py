@@ -76,8 +76,10 @@ _VAGUE = {"chục": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "vạn": 10
 # starting with a word that cannot be an article ("một" only before a scale: "một trăm").
 # "năm" is left out: after a number or before a noun it is far more often "year" than 5.
 _WSTART = r"(?<!\d\s)(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Bb]ẩy|[Tt]ám|[Cc]hín|[Mm]ười|[Mm]ột(?=\s(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục)))"
+# The guard first: a run of more than 40 digits and separators is no quantity, and letting
+# DIGITS_RE backtrack through a 100,000-character run made the scan superlinear.
 _NUM = (
-    rf"(?:\d+tr\d{{1,3}}(?!\d)"
+    rf"(?![\d.,]{{41}})(?:\d+tr\d{{1,3}}(?!\d)"
     rf"|{DIGITS_RE}(?![\d]|[.,]\d)(?:\s?{SCALE_RE}(?:\s{DIGITS_RE}\s?{SCALE_RE})*(?!\p{{L}}))?"
     rf"|{_WSTART}(?:\s{WORDS_RE})?(?!\p{{L}}))"
 )
@@ -92,7 +94,7 @@ _FIRST = (
 )
 PATTERN = regex.compile(
     rf"""
-    {_FIRST}
+    {_FIRST}(?![\d.,]{{41}})
     (?:(?P<share>{_START}(?P<sh_n>\d{{1,4}})/(?P<sh_d>\d{{1,4}})\s+(?P<sh_u>{_UNIT}))
     |(?P<block>{_START}(?:
         \d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}           # 06/01/1946
@@ -114,7 +116,7 @@ PATTERN = regex.compile(
       \s?(?:(?P<unit>{_UNIT})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num3>{_NUM})\s?(?P=unit))?
            |(?<=\s)(?!{SCALE_RE}(?!\p{{L}}))(?P<word>\p{{Ll}}\p{{L}}*|\p{{Lu}}{{2,}}(?!\p{{L}}|\p{{N}}))))
     |(?P<money>{_START}(?:(?P<m_approx>(?i:{_alt(list(_APPROX_WORDS))}))\s+)?
-      (?P<m_num>(?:\d+tr\d{{1,3}}(?!\d)|{DIGITS_RE}(?![\d])\s?(?:triệu|tỷ|tỉ)(?!\p{{L}})))))
+      (?P<m_num>(?![\d.,]{{41}})(?:\d+tr\d{{1,3}}(?!\d)|{DIGITS_RE}(?![\d])\s?(?:triệu|tỷ|tỉ)(?!\p{{L}})))))
     """,
     regex.X | regex.V0,
 )

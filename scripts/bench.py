@@ -13,8 +13,10 @@ articles/s and characters/s for:
   and `underthesea.ner` alone, sentence by sentence, on a sample (it is slow);
 
 then the ratios the issue sets targets for (pipeline ≥ 0.8× word_tokenize, ≥ 10× ner).
-Peak RSS comes from resource.getrusage: this process, and the largest of its children (the
-worker processes). The machine's load average is printed: figures are noisy when it is high.
+Peak RSS: resource.getrusage for this process, the VmHWM of each worker process (sampled
+from /proc) for the workers. CPU seconds are printed beside wall time: on a machine shared
+with other work, CPU-bound scaling (1-worker CPU × N / pool CPU) is the load-independent
+figure. The machine's load average is printed: figures are noisy when it is high.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -37,6 +40,57 @@ sys.path.insert(0, str(ROOT))
 
 def _mb(kb: int) -> float:
     return kb / 1024  # ru_maxrss is in KiB on Linux
+
+
+class PeakRSS:
+    """Samples the peak RSS (VmHWM) of this process's descendants every `every` seconds.
+
+    ru_maxrss of a spawned child is useless here: Linux carries the forking parent's high
+    water mark across exec, so every worker would report at least the parent's size."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        self.every = every
+        self.peak: dict[int, tuple[int, int]] = {}  # pid -> (depth, peak KiB)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> PeakRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            parents: dict[int, int] = {}
+            hwm: dict[int, int] = {}
+            for d in os.listdir("/proc"):
+                if not d.isdigit():
+                    continue
+                try:
+                    status = Path(f"/proc/{d}/status").read_text()
+                except OSError:
+                    continue
+                fields = dict(ln.split(":", 1) for ln in status.splitlines() if ":" in ln)
+                parents[int(d)] = int(fields.get("PPid", "0").strip())
+                if "VmHWM" in fields:
+                    hwm[int(d)] = int(fields["VmHWM"].split()[0])
+            for pid, kb in hwm.items():
+                depth, p = 0, pid
+                while p and p != me and depth < 10:
+                    p, depth = parents.get(p, 0), depth + 1
+                if p == me and pid != me:
+                    old = self.peak.get(pid, (depth, 0))
+                    self.peak[pid] = (depth, max(old[1], kb))
+            self._stop.wait(self.every)
+
+    def largest(self, min_depth: int = 1, max_depth: int = 99) -> float:
+        """MB: the largest peak among descendants at these depths (1 = children)."""
+        return max((kb for d, kb in self.peak.values() if min_depth <= d <= max_depth),
+                   default=0) / 1024
 
 
 def machine() -> dict[str, str]:
@@ -118,14 +172,17 @@ def stage_costs(unique: list) -> tuple[dict, dict[str, float]]:
 def e2e(args: list[str]) -> dict:
     """`vnfacts run ARGS` in a subprocess; seconds and peak RSS (itself, largest worker)."""
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, __file__, "--_e2e", json.dumps(args)],
-                         capture_output=True, text=True, check=False)
+    with PeakRSS() as peak:
+        out = subprocess.run([sys.executable, __file__, "--_e2e", json.dumps(args)],
+                             capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - t
     if out.returncode not in (0, 1):
         print(out.stdout[-2000:], out.stderr[-2000:], file=sys.stderr)
         raise SystemExit(f"vnfacts run failed ({out.returncode})")
     usage = json.loads(out.stdout.strip().splitlines()[-1])
-    return {"seconds": seconds, **usage}
+    # depth 1: the `vnfacts run` process; 2+: its workers (and Dask's nannies, scheduler)
+    return {"seconds": seconds, **usage, "rss_parent_mb": peak.largest(1, 1),
+            "rss_worker_mb": peak.largest(2)}
 
 
 def _e2e_child(argv: str) -> None:
@@ -135,9 +192,10 @@ def _e2e_child(argv: str) -> None:
         main.main(json.loads(argv), standalone_mode=False)
     except SystemExit:
         pass
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"rss_parent_mb": _mb(me), "rss_worker_mb": _mb(kids)}))
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"cpu_parent_s": me.ru_utime + me.ru_stime,
+                      "cpu_workers_s": kids.ru_utime + kids.ru_stime}))
 
 
 def main() -> None:
@@ -204,18 +262,30 @@ def main() -> None:
 
     print(f"pipeline (segment + extract) over {len(arts)} articles:", flush=True)
     t = time.perf_counter()
+    c0 = time.process_time()
     for _ in engine.process_stream(arts, None, workers=1):
         pass
     results["pipeline_1"] = rate("1 worker (in process)", time.perf_counter() - t,
                                  len(arts), chars)
+    results["pipeline_1"]["cpu_s"] = time.process_time() - c0
     results["rss_1_mb"] = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     t = time.perf_counter()
-    for _ in engine.process_stream(arts, None, workers=ns.workers):
-        pass
+    c0 = time.process_time()
+    with PeakRSS() as peak:
+        for _ in engine.process_stream(arts, None, workers=ns.workers):
+            pass
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_kids = kids.ru_utime + kids.ru_stime
     results["pipeline_n"] = rate(f"{ns.workers} workers (process pool, incl. model load)",
                                  time.perf_counter() - t, len(arts), chars)
-    results["rss_worker_mb"] = _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    print(f"  peak RSS: 1-worker process {results['rss_1_mb']:.0f} MB (holds the "
+    results["pipeline_n"]["cpu_workers_s"] = cpu_kids
+    results["pipeline_n"]["cpu_parent_s"] = time.process_time() - c0
+    results["rss_worker_mb"] = peak.largest(1, 1)
+    print(f"  CPU: 1 worker {results['pipeline_1']['cpu_s']:.1f} s; pool workers {cpu_kids:.1f} s "
+          f"+ parent {results['pipeline_n']['cpu_parent_s']:.1f} s (CPU-bound scaling "
+          f"without other load ≈ {ns.workers * results['pipeline_1']['cpu_s'] / max(cpu_kids, results['pipeline_n']['cpu_parent_s'] * ns.workers, 1e-9):.2f}×)",
+          flush=True)
+    print(f"  peak RSS: 1-worker process {results['rss_1_mb']:.0f} MB (it holds all "
           f"{len(arts)} texts); largest pool worker {results['rss_worker_mb']:.0f} MB", flush=True)
 
     print(f"end to end (vnfacts run into a temporary database, {len(arts)} articles):", flush=True)
@@ -239,8 +309,9 @@ def main() -> None:
             u = e2e(["run", str(src), "--db", str(db), "-q", *extra])
             results[f"e2e_{name}"] = {**rate(f"vnfacts run {' '.join(extra)}", u["seconds"],
                                              len(arts), chars, note="incl. startup"), **u}
-            print(f"    peak RSS: parent {u['rss_parent_mb']:.0f} MB, largest worker "
-                  f"{u['rss_worker_mb']:.0f} MB; db {db.stat().st_size / 2**20:.0f} MB",
+            print(f"    peak RSS: vnfacts process {u['rss_parent_mb']:.0f} MB, largest worker "
+                  f"{u['rss_worker_mb']:.0f} MB; CPU: vnfacts process {u['cpu_parent_s']:.1f} s, "
+                  f"workers {u['cpu_workers_s']:.1f} s; db {db.stat().st_size / 2**20:.0f} MB",
                   flush=True)
 
     p1, pn = results["pipeline_1"]["art_s"], results["pipeline_n"]["art_s"]

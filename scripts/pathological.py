@@ -29,10 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from extractors import ORDER, module  # noqa: E402
 from pipeline.api import make_article  # noqa: E402
 from pipeline.body import extract_body  # noqa: E402
-from pipeline.encodings import decode_bytes  # noqa: E402
+from pipeline.encodings import decode_bytes, unicode_to_tcvn3, unicode_to_vni  # noqa: E402
 from pipeline.normalize import normalize_text  # noqa: E402
 from pipeline.runner import process  # noqa: E402
 from pipeline.types import Doc, Fact  # noqa: E402
+
+_SENTENCE = "Ngày 21/1/2021, Đại tá Nguyễn Văn Thuận kiểm tra cửa khẩu quốc tế Hữu Nghị."
 
 
 def _fill(unit: str, n: int) -> str:
@@ -55,6 +57,9 @@ INPUTS: dict[str, tuple[Callable[[int], str], str]] = {
     "dashes": (lambda n: _fill("10-12-", n), "indicator: endless range"),
     "dots": (lambda n: "." * n, "segment: one endless sentence end"),
     "no_space": (lambda n: _fill("cửakhẩu", n), "everything: one endless word"),
+    # legacy letters inside UTF-8: what --stage decode repairs
+    "tcvn3_text": (lambda n: _fill(unicode_to_tcvn3(_SENTENCE) + "\n", n), "decode: TCVN3 repair"),
+    "vni_text": (lambda n: _fill(unicode_to_vni(_SENTENCE) + "\n", n), "decode: VNI repair"),
 }
 HTML_INPUTS: dict[str, Callable[[int], str]] = {
     "nested_html": lambda n: "<div>" * (n // 11) + "<p>Cửa khẩu Hữu Nghị</p>" + "</div>" * (n // 11),
