@@ -76,8 +76,10 @@ def client_for(scheduler: str | None = None, workers: int | None = None) -> Iter
         return
     n = workers or os.cpu_count() or 1
     # One thread per worker: the pipeline is pure Python (GIL-bound); processes give cores.
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+    # No dashboard; the scheduler's HTTP endpoints still start, so bind them to a free
+    # loopback port (dashboard_address=None would take 8787, and warn when it is taken).
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         yield client
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import regex
+
 from pipeline.types import Article, Doc, Fact, Sentence, Token
 
 if TYPE_CHECKING:  # spacy is imported lazily: the pipeline does not need it to run
@@ -134,7 +136,33 @@ def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
         pos = line_end + 1
 
 
+#: A run of non-space characters this long is one token: underthesea's regex tokenizer is
+#: quadratic in the length of such a run ("10-12-10-12-…": 4 s for 24,000 characters).
+LONG_RUN = 200
+_LONG_RUN = regex.compile(rf"\S{{{LONG_RUN},}}+")
+
+
 def _words(paragraph: str, pos: bool) -> tuple[list[str], list[str | None]]:
+    """underthesea's words of `paragraph`, each long non-space run passed through whole."""
+    if not _LONG_RUN.search(paragraph):
+        return _ut_words(paragraph, pos)
+    words: list[str] = []
+    tags: list[str | None] = []
+    last = 0
+    for m in [*_LONG_RUN.finditer(paragraph), None]:
+        piece = paragraph[last:m.start() if m else len(paragraph)]
+        if piece.strip():
+            w, t = _ut_words(piece, pos)
+            words += w
+            tags += t
+        if m is not None:
+            words.append(m.group(0))
+            tags.append(None)
+            last = m.end()
+    return words, tags
+
+
+def _ut_words(paragraph: str, pos: bool) -> tuple[list[str], list[str | None]]:
     if pos:
         from underthesea import pos_tag
 

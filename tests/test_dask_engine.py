@@ -193,3 +193,15 @@ def test_missing_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_pat
                                     "--engine", "dask", "-q"])
     assert res.exit_code == 2
     assert "vnfacts[dask]" in res.output
+
+
+def test_run_with_shards_writes_them_and_loads_the_db(corpus: Path, tmp_path: Path,
+                                                      scheduler: str) -> None:
+    pytest.importorskip("pyarrow")
+    shards, db, local = tmp_path / "shards", tmp_path / "sharded.db", tmp_path / "local.db"
+    _run(str(corpus / "seeds"), "--db", str(local))
+    _run(str(corpus / "seeds"), "--db", str(db), "--engine", "dask", "--scheduler", scheduler,
+         "--shards", str(shards))
+    assert len(engine_dask.shard_files(shards)) >= 1
+    assert engine_dask.done_in_shards(shards)[0] == {row[0][:16] for row in _articles(local)}
+    assert _facts(db) == _facts(local)

@@ -191,6 +191,18 @@ def test_pathological_article_through_the_runner() -> None:
     assert all(f.kind == "border_gate" or f.kind == "indicator" for f in result.facts)
 
 
+@pytest.mark.parametrize(("text", "tokens"), [
+    (_fill("10-12-", 30_000), ["10-12-10-12-10-12-10"]),  # one endless run: one token
+    ("xem https://x.vn/" + "a" * 300 + " ngay", ["xem", "https://x.vn/aaaaaaa", "ngay"]),
+])
+def test_long_runs_without_spaces_are_one_token(text: str, tokens: list[str]) -> None:
+    # underthesea's tokenizer is quadratic in such a run; the segmenter passes it through.
+    from pipeline.segment import segment
+
+    doc = segment(make_article(text))
+    assert [t.text[:20] for s in doc.sentences for t in s.tokens] == tokens
+
+
 def test_deeply_nested_html_is_read(tmp_path: Path) -> None:
     # 100,000 nested elements: quadratic in the parser unless the nesting is capped first.
     page = "<html><body>" + "<div><span>" * 50_000 + f"<p>{SENTENCE}</p>" + "</span></div>" * 50_000
