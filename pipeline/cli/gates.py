@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import sys
-
 import click
 from rich.console import Console
 from rich.table import Table
@@ -27,27 +24,15 @@ def gates_cmd(db_path: str, run_id: int | None, as_csv: bool) -> None:
         vnfacts gates --db out/facts.db
         vnfacts gates --db out/facts.db --run 2 --csv > gates.csv
     """
-    from pipeline.store import Store, StoreError
+    from pipeline.cli._common import open_store, resolve_run, write_csv
     from pipeline.store.gates import COLUMNS, gate_report
 
-    try:
-        store = Store.open(db_path, readonly=True)
-    except StoreError as e:
-        raise click.ClickException(str(e)) from None
-    with store:
-        if run_id is None:
-            run_id = store.latest_run_id()
-            if run_id is None:
-                raise click.ClickException(f"no runs in {db_path}")
-        elif store.run(run_id) is None:
-            raise click.ClickException(f"no run {run_id} in {db_path}")
+    with open_store(db_path) as store:
+        run_id = resolve_run(store, run_id, db_path)
         rows = gate_report(store, run_id)
 
     if as_csv:
-        w = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow(r.as_dict())
+        write_csv(COLUMNS, rows)
         return
     t = Table(title=f"run {run_id}: {len(rows)} gates", title_justify="left")
     for col in COLUMNS:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import sys
-
 import click
 from rich.console import Console
 from rich.table import Table
@@ -41,27 +38,15 @@ def indicators_cmd(db_path: str, run_id: int | None, unit: str | None, province:
         vnfacts indicators --db out/facts.db --unit lượt
         vnfacts indicators --db out/facts.db --province "Lai Châu" --csv > lai_chau.csv
     """
-    from pipeline.store import Store, StoreError
+    from pipeline.cli._common import open_store, resolve_run, write_csv
     from pipeline.store.indicators import COLUMNS, indicator_report
 
-    try:
-        store = Store.open(db_path, readonly=True)
-    except StoreError as e:
-        raise click.ClickException(str(e)) from None
-    with store:
-        if run_id is None:
-            run_id = store.latest_run_id()
-            if run_id is None:
-                raise click.ClickException(f"no runs in {db_path}")
-        elif store.run(run_id) is None:
-            raise click.ClickException(f"no run {run_id} in {db_path}")
+    with open_store(db_path) as store:
+        run_id = resolve_run(store, run_id, db_path)
         rows = indicator_report(store, run_id, unit=unit, province=province)
 
     if as_csv:
-        w = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow(r.as_dict())
+        write_csv(COLUMNS, rows)
         return
     t = Table(title=f"run {run_id}: {len(rows)} indicators", title_justify="left")
     for col in _TABLE_COLS:

@@ -65,15 +65,11 @@ def show_cmd(article_id: str, db_path: str, run_id: int | None, kinds: str | Non
     Example:
         vnfacts show 59d61834de31c26f --db out/facts.db
     """
+    from pipeline.cli._common import open_store
     from pipeline.cli.run import parse_kinds
-    from pipeline.store import Store, StoreError
 
     out = Console(highlight=False)
-    try:
-        store = Store.open(db_path, readonly=True)
-    except StoreError as e:
-        raise click.ClickException(str(e)) from None
-    with store:
+    with open_store(db_path) as store:
         article = store.article(article_id)
         if article is None:
             raise click.ClickException(f"no article {article_id!r} in {db_path} (or the prefix is ambiguous)")

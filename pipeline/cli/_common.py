@@ -1,0 +1,47 @@
+"""Helpers shared by the report commands: open the store read-only, resolve a run, write CSV."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+import click
+
+if TYPE_CHECKING:
+    from pipeline.store import Store
+
+
+class _Row(Protocol):
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+def open_store(db_path: str) -> Store:
+    """Open `db_path` read-only; a store error becomes a clean CLI error, not a traceback."""
+    from pipeline.store import Store, StoreError
+
+    try:
+        return Store.open(db_path, readonly=True)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def resolve_run(store: Store, run_id: int | None, db_path: str) -> int:
+    """`run_id` if that run exists, the latest run when None; else a CLI error."""
+    if run_id is None:
+        latest = store.latest_run_id()
+        if latest is None:
+            raise click.ClickException(f"no runs in {db_path}")
+        return latest
+    if store.run(run_id) is None:
+        raise click.ClickException(f"no run {run_id} in {db_path}")
+    return run_id
+
+
+def write_csv(columns: Sequence[str], rows: Iterable[_Row]) -> None:
+    """Rows (anything with `as_dict()`) as CSV with a header on stdout."""
+    w = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow(r.as_dict())
