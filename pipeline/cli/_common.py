@@ -17,6 +17,13 @@ class _Row(Protocol):
     def as_dict(self) -> dict[str, Any]: ...
 
 
+# The options every run report takes (gates, indicators): one definition, one help text.
+db_option = click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False),
+                         help="The database `vnfacts run` wrote.")
+run_option = click.option("--run", "run_id", type=int, default=None, metavar="RUN",
+                          help="Which run (default: the latest).")
+
+
 def open_store(db_path: str) -> Store:
     """Open `db_path` read-only; a store error becomes a clean CLI error, not a traceback."""
     from pipeline.store import Store, StoreError

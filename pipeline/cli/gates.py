@@ -7,12 +7,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pipeline.cli._common import db_option, open_store, resolve_run, run_option, write_csv
+
 
 @click.command("gates")
-@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="The database `vnfacts run` wrote.")
-@click.option("--run", "run_id", type=int, default=None, metavar="RUN",
-              help="Which run (default: the latest).")
+@db_option
+@run_option
 @click.option("--csv", "as_csv", is_flag=True, help="CSV on stdout instead of a table.")
 def gates_cmd(db_path: str, run_id: int | None, as_csv: bool) -> None:
     """List the border gates of a run: mentions, articles, first and last publication
@@ -24,7 +24,6 @@ def gates_cmd(db_path: str, run_id: int | None, as_csv: bool) -> None:
         vnfacts gates --db out/facts.db
         vnfacts gates --db out/facts.db --run 2 --csv > gates.csv
     """
-    from pipeline.cli._common import open_store, resolve_run, write_csv
     from pipeline.store.gates import COLUMNS, gate_report
 
     with open_store(db_path) as store:

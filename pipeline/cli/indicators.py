@@ -7,6 +7,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from pipeline.cli._common import db_option, open_store, resolve_run, run_option, write_csv
+
 _TABLE_COLS = ("published", "period", "value", "unit", "object", "approx", "text", "article")
 
 
@@ -17,10 +19,8 @@ def _fmt(v: float | None) -> str:
 
 
 @click.command("indicators")
-@click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False),
-              help="The database `vnfacts run` wrote.")
-@click.option("--run", "run_id", type=int, default=None, metavar="RUN",
-              help="Which run (default: the latest).")
+@db_option
+@run_option
 @click.option("--unit", default=None, metavar="UNIT",
               help='Only this unit, as stored: "lượt", "buổi", "đồng", "%".')
 @click.option("--province", default=None, metavar="NAME",
@@ -38,7 +38,6 @@ def indicators_cmd(db_path: str, run_id: int | None, unit: str | None, province:
         vnfacts indicators --db out/facts.db --unit lượt
         vnfacts indicators --db out/facts.db --province "Lai Châu" --csv > lai_chau.csv
     """
-    from pipeline.cli._common import open_store, resolve_run, write_csv
     from pipeline.store.indicators import COLUMNS, indicator_report
 
     with open_store(db_path) as store:
