@@ -32,7 +32,7 @@ from pipeline.numbers import (
     parse_digits,
     parse_words,
 )
-from pipeline.types import Doc, Fact, IndicatorValue, Period, Token
+from pipeline.types import Doc, Fact, IndicatorValue, Period, Sentence, Token
 
 KIND = "indicator"
 REQUIRES: tuple[str, ...] = ("date", "document", "border_gate")
@@ -209,18 +209,28 @@ def _period(doc: Doc, start: int, dates: Sequence[Fact]) -> Period | None:
 
 class _Words:
     """The segmenter's words by offset: the word covering a position, even when the segmenter
-    glued the number to it ("5-7 tờ" as one token)."""
+    glued the number to it ("5-7 tờ" as one token). Only the sentences asked about are read:
+    tokens are segmented lazily, and most sentences hold no number."""
 
     def __init__(self, doc: Doc) -> None:
-        self.tokens: list[Token] = [t for sent in doc.sentences for t in sent.tokens]
-        self.starts = [t.start for t in self.tokens]
+        self.doc = doc
 
     def end_of(self, pos: int) -> int | None:
         """The end of the word covering `pos` (None when no word covers it)."""
-        i = bisect_right(self.starts, pos) - 1
-        if i >= 0 and self.tokens[i].start <= pos < self.tokens[i].end:
-            return self.tokens[i].end
+        sents = self.doc.sentences
+        # The doc's last token starting at or before pos: in the last sentence starting at
+        # or before pos that has one (a token crossing a boundary stays in the earlier
+        # sentence, so that may be the one before).
+        for i in range(bisect_right(sents, pos, key=_start) - 1, -1, -1):
+            toks = sents[i].tokens
+            j = bisect_right(toks, pos, key=_start) - 1
+            if j >= 0:
+                return toks[j].end if pos < toks[j].end else None
         return None
+
+
+def _start(x: Sentence | Token) -> int:
+    return x.start
 
 
 def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:

@@ -8,7 +8,10 @@ underthesea dropped or rewrote beyond recognition) becomes whitespace-split toke
 own, so every non-space character belongs to exactly one token.
 
 Segmentation runs paragraph by paragraph (lines of the stored text), so a sentence never
-spans a paragraph break: one `sent_tokenize` and one `word_tokenize` call per paragraph.
+spans a paragraph break: one `sent_tokenize` call per paragraph, and word tokens are lazy
+(one `word_tokenize` call per paragraph, on first access to one of its sentences'
+`tokens`): the extractors read tokens of few paragraphs, and word segmentation was 80 % of
+the pipeline.
 """
 
 from __future__ import annotations
@@ -174,33 +177,141 @@ def _ut_words(paragraph: str, pos: bool) -> tuple[list[str], list[str | None]]:
     return words, [None] * len(words)
 
 
+def _tokens(text: str, start: int, end: int, pos: bool = False) -> list[Token]:
+    """Tokens of text[start:end]: underthesea's words aligned to the text, gaps filled."""
+    words, tags = _words(text[start:end], pos)
+    placed: list[int] = []
+    spans = _align(words, text, start, end, placed)
+    tag_of = {span: tags[k] for span, k in zip(spans, placed, strict=True)} if pos else {}
+    return [Token(s, e, text[s:e], tag_of.get((s, e))) for s, e in _fill_gaps(spans, text, start, end)]
+
+
+class _Paragraph:
+    """A paragraph's tokens, segmented (one `word_tokenize` call on the whole paragraph, as
+    an eager pass would) the first time any of its sentences' tokens are read."""
+
+    __slots__ = ("text", "start", "end", "bounds", "_by_sentence")
+
+    def __init__(self, text: str, start: int, end: int, bounds: list[int]) -> None:
+        self.text, self.start, self.end, self.bounds = text, start, end, bounds
+        self._by_sentence: list[tuple[Token, ...]] | None = None
+
+    def tokens(self, k: int) -> tuple[Token, ...]:
+        """Tokens of the paragraph's k-th sentence (by `bounds`): those starting before its
+        bound. A word the segmenter joined across a boundary ("UNESCO. Điều") is split there,
+        so tokens nest in sentences (an eager pass moved the boundary instead)."""
+        if self._by_sentence is None:
+            text = self.text
+            toks = _tokens(text, self.start, self.end)
+            inner = self.bounds[:-1]
+            if inner and any(t.start < b < t.end for t in toks for b in inner):
+                split: list[Token] = []
+                for t in toks:
+                    for b in inner:
+                        if t.start < b < t.end:
+                            e = b
+                            while text[e - 1].isspace():
+                                e -= 1
+                            split.append(Token(t.start, e, text[t.start:e]))
+                            t = Token(b, t.end, text[b:t.end])
+                    split.append(t)
+                toks = split
+            out: list[tuple[Token, ...]] = []
+            ti, n = 0, len(toks)
+            for b in self.bounds:
+                t0 = ti
+                while ti < n and toks[ti].start < b:
+                    ti += 1
+                out.append(tuple(toks[t0:ti]))
+            self._by_sentence = out
+        return self._by_sentence[k]
+
+
+class _LazyTokens:
+    """A Sentence's token loader (a class, not a closure, so a Doc stays picklable)."""
+
+    __slots__ = ("para", "k")
+
+    def __init__(self, para: _Paragraph, k: int) -> None:
+        self.para, self.k = para, k
+
+    def __call__(self) -> tuple[Token, ...]:
+        return self.para.tokens(self.k)
+
+
+def _bounds(text: str, para: str, p_start: int, p_end: int) -> list[int]:
+    """Sentence ends of a paragraph: each sentence ends where the next begins (sent_tokenize's
+    sentences located in the text); the last one at the paragraph's end."""
+    from underthesea import sent_tokenize
+
+    sents = sent_tokenize(para)
+    bounds = [s for s, _ in _align(sents, text, p_start, p_end)[1:]] if len(sents) > 1 else []
+    bounds.append(p_end)
+    return bounds
+
+
+def _lazy_bounds(text: str, start: int, bounds: list[int]) -> list[int]:
+    """Bounds moved to the end of a word that sent_tokenize split inside a run of non-space
+    characters ("HNN.|VN", "vnanet.|vn", but not "Bắc.|Năm"): an eager pass put the whole
+    token, hence the boundary, after it. underthesea's own regex tokenizer (the cheap first
+    stage of word_tokenize) decides, on that run only."""
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    out: list[int] = []
+    last = 0
+    end = bounds[-1]
+    for b in bounds[:-1]:
+        if b > start and not text[b - 1].isspace() and not text[b].isspace():
+            rs, re_ = b - 1, b
+            while rs > start and not text[rs - 1].isspace():
+                rs -= 1
+            while re_ < end and not text[re_].isspace():
+                re_ += 1
+            for s, e in _align(tokenize(text[rs:re_]), text, rs, re_):
+                if s < b < e:
+                    b = e
+                    break
+        last = max(last, b)
+        out.append(last)
+    out.append(end)
+    return out
+
+
 def segment(article: Article, *, pos: bool = False) -> Doc:
     """Sentences and tokens of `article.text` with exact code-point offsets.
 
-    `pos=True` adds underthesea POS tags (its pos_tag does its own word segmentation and
-    costs about 20× a word_tokenize pass)."""
-    from underthesea import sent_tokenize
-
+    Without `pos`, tokens are lazy: sentence boundaries come from `sent_tokenize` alone
+    (cheap; a sentence spans its first to last non-space character) and a paragraph runs
+    `word_tokenize` the first time the tokens of one of its sentences are read. `pos=True`
+    segments eagerly with underthesea POS tags (its pos_tag does its own word segmentation
+    and costs about 20× a word_tokenize pass); a sentence then spans its first to last
+    token, so a word the segmenter joined across a sentence boundary ("III. Các") extends
+    the earlier sentence; lazily, such a word is split at the boundary instead."""
     text = article.text
     sentences: list[Sentence] = []
     for p_start, p_end in _paragraphs(text):
         para = text[p_start:p_end]
-        words, tags = _words(para, pos)
-        placed: list[int] = []
-        spans = _align(words, text, p_start, p_end, placed)
-        tag_of = {span: tags[k] for span, k in zip(spans, placed, strict=True)} if pos else {}
-        spans = _fill_gaps(spans, text, p_start, p_end)
-        sents = sent_tokenize(para)
-        # Sentence boundaries: each sentence ends where the next begins; the last one ends
-        # at the paragraph's end. A token crossing a boundary stays whole in the earlier one.
-        bounds = [s for s, _ in _align(sents, text, p_start, p_end)[1:]] if len(sents) > 1 else []
-        bounds.append(p_end)
+        bounds = _bounds(text, para, p_start, p_end)
+        if not pos:
+            bounds = _lazy_bounds(text, p_start, bounds)
+            paragraph = _Paragraph(text, p_start, p_end, bounds)
+            prev = p_start
+            for k, b in enumerate(bounds):
+                s, e = prev, b
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    sentences.append(Sentence(s, e, loader=_LazyTokens(paragraph, k)))
+                prev = b
+            continue
+        spans = _tokens(text, p_start, p_end, pos=True)
         ti, n = 0, len(spans)
         for b in bounds:
             toks: list[Token] = []
-            while ti < n and spans[ti][0] < b:
-                s, e = spans[ti]
-                toks.append(Token(s, e, text[s:e], tag_of.get((s, e)) if pos else None))
+            while ti < n and spans[ti].start < b:
+                toks.append(spans[ti])
                 ti += 1
             if toks:
                 sentences.append(Sentence(toks[0].start, toks[-1].end, tuple(toks)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
@@ -64,11 +65,39 @@ class Token:
     pos: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Sentence:
-    start: int
-    end: int
-    tokens: tuple[Token, ...] = ()
+    """A sentence span of the stored text; its tokens are computed on first access when the
+    segmenter gives a `loader` (word segmentation is most of the pipeline's cost, and only
+    some extractors read tokens of some sentences)."""
+
+    __slots__ = ("start", "end", "_tokens", "_loader")
+
+    def __init__(
+        self, start: int, end: int, tokens: tuple[Token, ...] = (),
+        loader: Callable[[], tuple[Token, ...]] | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self._tokens: tuple[Token, ...] | None = None if loader is not None else tuple(tokens)
+        self._loader = loader
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        if self._tokens is None:
+            self._tokens = self._loader()  # type: ignore[misc]
+            self._loader = None
+        return self._tokens
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sentence):
+            return NotImplemented
+        return (self.start, self.end, self.tokens) == (other.start, other.end, other.tokens)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Sentence(start={self.start}, end={self.end}, tokens={self.tokens!r})"
 
 
 @dataclass(slots=True)

@@ -111,3 +111,27 @@ def test_to_spacy_and_spans() -> None:
     spans = facts_to_spans(sdoc, facts)
     assert [(s.text, s.label_) for s in spans] == [("Ngày 21/1", "date"), ("17/12", "date")]
     assert list(sdoc.spans["sc"]) == spans
+
+
+# Word segmentation is most of the pipeline's cost: segment() must leave tokens unloaded
+# until read, and reading them must give the same exact, aligned tokens.
+LAZY_CASES = [
+    ("Đại tá Lương Văn Sơn – Chính uỷ Bộ chỉ huy Bộ đội Biên phòng. Ngày 21/1, ông thăm "
+     "41.262 lượt người dân.", ["Đại tá", "Lương Văn Sơn", "Chính uỷ"]),
+    ("Năm 2016, hai đơn vị tuyên truyền cho 3.795 lượt người.\nHội nghị kết thúc.",
+     ["Năm", "2016", "hai", "đơn vị"]),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), LAZY_CASES)
+def test_tokens_are_lazy_and_exact(text: str, words: list[str]) -> None:
+    doc = make_doc(text)
+    assert doc.sentences and all(s._tokens is None for s in doc.sentences)
+    got = [t.text for s in doc.sentences for t in s.tokens]
+    for w in words:
+        assert w in got
+    for s in doc.sentences:
+        assert s._tokens is not None
+        for t in s.tokens:
+            assert doc.text[t.start:t.end] == t.text
+            assert s.start <= t.start < t.end <= s.end
