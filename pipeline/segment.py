@@ -122,6 +122,15 @@ def _fill_gaps(spans: list[tuple[int, int]], text: str, start: int, end: int) ->
     return out
 
 
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """`text[s:e]` without its leading and trailing whitespace, as offsets."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
     """(start, end) of each non-blank line, trimmed of surrounding whitespace."""
     pos = 0
@@ -129,11 +138,7 @@ def _paragraphs(text: str) -> Iterable[tuple[int, int]]:
     while pos <= n:
         nl = text.find("\n", pos)
         line_end = n if nl < 0 else nl
-        s, e = pos, line_end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = _trim(text, pos, line_end)
         if e > s:
             yield s, e
         pos = line_end + 1
@@ -297,11 +302,7 @@ def segment(article: Article, *, pos: bool = False) -> Doc:
             paragraph = _Paragraph(text, p_start, p_end, bounds)
             prev = p_start
             for k, b in enumerate(bounds):
-                s, e = prev, b
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
+                s, e = _trim(text, prev, b)
                 if e > s:
                     sentences.append(Sentence(s, e, loader=_LazyTokens(paragraph, k)))
                 prev = b
