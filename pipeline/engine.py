@@ -1,8 +1,10 @@
 """engine: runs `runner.process` over a stream of articles and writes results to the store.
 
 The local engine: `workers == 1` processes in this process; `workers > 1` uses a process
-pool whose workers load the models once (initializer). The input is streamed with a bounded
-number of articles in flight, so memory stays flat whatever the corpus size; results are
+pool whose workers load the models once (initializer). This process only names the inputs
+(ingest.iter_inputs); the workers read, decode and parse them (runner.process_batch), so the
+one process that feeds them and writes stays light. The input is streamed with a bounded
+number of inputs in flight, so memory stays flat whatever the corpus size; results are
 written by ONE writer (this process) in batches (`batch_size` articles or `flush_seconds`),
 each batch one transaction. Another engine (Dask) only has to provide `process_stream`.
 """
@@ -23,14 +25,16 @@ from multiprocessing import get_context
 from typing import Any, BinaryIO, Literal
 
 from pipeline import __version__
-from pipeline.runner import process
+from pipeline.runner import lost, process, process_batch
 from pipeline.store import Store, StoreError
-from pipeline.types import KINDS, Article, ArticleResult
+from pipeline.types import KINDS, Article, ArticleResult, RawInput
 
 Engine = Literal["local", "dask"]
-Item = Article | ArticleResult  # what ingest yields: an article, or the error of an input
+#: What an engine consumes: an input to read (ingested in the worker), an article already
+#: read, or the error of an input that named nothing readable.
+Item = RawInput | Article | ArticleResult
 
-#: Articles per task sent to a worker: amortises pickling/IPC over a few articles.
+#: Inputs per task sent to a worker: amortises pickling/IPC over a few articles.
 CHUNK = 8
 
 
@@ -39,10 +43,11 @@ CHUNK = 8
 
 def iter_inputs(paths: Sequence[str], *, stdin: BinaryIO | None = None,
                 published: dt.datetime | None = None) -> Iterator[Item]:
-    """Articles from files, directories and "-" (stdin bytes), streamed (pipeline.ingest)."""
-    from pipeline.ingest import iter_articles
+    """The inputs under `paths` (files, directories, globs, "-" for stdin bytes), named but
+    not yet read (pipeline.ingest.iter_inputs): the workers read and parse them."""
+    from pipeline.ingest import iter_inputs as names
 
-    return iter_articles(paths, stdin=stdin, published=published)
+    return names(paths, stdin=stdin, published=published)
 
 
 # ---------------------------------------------------------------- processing
@@ -62,10 +67,6 @@ def _init_worker(kinds: list[str] | None, parent: int) -> None:
     from pipeline.api import make_article
 
     process(make_article("Ngày 1/1/2020, ông Nguyễn Văn A nói."), kinds)
-
-
-def _process_chunk(articles: list[Article], kinds: list[str] | None) -> list[ArticleResult]:
-    return [process(a, kinds) for a in articles]
 
 
 class _Tick:
@@ -144,7 +145,7 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
                 if tick is not None:
                     yield it
             else:
-                yield it if isinstance(it, ArticleResult) else process(it, kinds_l)
+                yield from [it] if isinstance(it, ArticleResult) else process_batch([it], kinds_l)
         return
 
     def new_pool() -> ProcessPoolExecutor:
@@ -152,14 +153,15 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
                                    initializer=_init_worker, initargs=(kinds_l, os.getpid()))
 
     pool = new_pool()
-    window: deque[tuple[Future[list[ArticleResult]] | None, list[Article], list[ArticleResult]]] = deque()
-    arts: list[Article] = []
+    window: deque[tuple[Future[list[ArticleResult]] | None, list[Article | RawInput],
+                        list[ArticleResult]]] = deque()
+    arts: list[Article | RawInput] = []
     errs: list[ArticleResult] = []
 
     def submit() -> None:
         nonlocal arts, errs
         if arts or errs:
-            fut = pool.submit(_process_chunk, arts, kinds_l) if arts else None
+            fut = pool.submit(process_batch, arts, kinds_l) if arts else None
             window.append((fut, arts, errs))
             arts, errs = [], []
 
@@ -173,8 +175,7 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
             yield from fut.result()
         except Exception as e:  # a worker died (crash, OOM kill): its articles are errors
             for a in chunk:
-                yield ArticleResult(article=a, source=a.source, stage="worker",
-                                    error=f"{type(e).__name__}: {e}")
+                yield lost(a, f"{type(e).__name__}: {e}")
             if isinstance(e, BrokenProcessPool):
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
@@ -182,7 +183,7 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
                 for i in range(len(window)):
                     f, a2, e2 = window[i]
                     if f is not None and a2:
-                        window[i] = (pool.submit(_process_chunk, a2, kinds_l), a2, e2)
+                        window[i] = (pool.submit(process_batch, a2, kinds_l), a2, e2)
 
     def ready() -> bool:
         return bool(window) and (window[0][0] is None or window[0][0].done())
@@ -279,13 +280,17 @@ def run(
     last_flush = time.monotonic()
 
     def todo() -> Iterator[Item]:
+        # A resume skips an input the run already holds before it is read (by source) ...
         for it in iter_inputs(paths, stdin=stdin, published=published):
-            key_done = (it.source in done_sources if isinstance(it, ArticleResult)
-                        else it.id in done_ids or it.source in done_sources)
-            if key_done:
+            if it.source in done_sources:
                 summary.skipped += 1
                 continue
             yield it
+
+    def done(res: ArticleResult) -> bool:
+        # ... and, once read, an article it holds under another source (by id).
+        a = res.article
+        return a.id in done_ids if a is not None else res.source in done_sources
 
     def flush() -> None:
         nonlocal last_flush
@@ -297,7 +302,9 @@ def run(
     try:
         for res in process_stream(todo(), kinds_l, workers=workers, engine=engine,
                                   tick=min(flush_seconds, 0.5), scheduler=scheduler):
-            if isinstance(res, ArticleResult):
+            if isinstance(res, ArticleResult) and done_ids and done(res):
+                summary.skipped += 1
+            elif isinstance(res, ArticleResult):
                 pending.append(res)
                 summary.processed += 1
                 if on_progress is not None:

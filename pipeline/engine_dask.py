@@ -1,6 +1,7 @@
 """engine_dask: the same stages (`runner.process`) as Dask tasks on a Dask cluster.
 
-The client (this process) streams the input, cuts it into batches of `CHUNK` articles and
+The client (this process) streams the input (reading each file's bytes: the workers decode
+and parse them, and need not see the client's files), cuts it into batches of `CHUNK` and
 submits each batch with `client.submit`, keeping at most a few batches per worker thread in
 flight: memory on the client stays flat however large the corpus, and results come back in
 input order to the engine's one writer (`engine.run` → `Store.write_batch`). Without a
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.types import Article, ArticleResult, Fact
+from pipeline.types import Article, ArticleResult, Fact, RawInput
 
 #: Articles per Dask task: big enough to amortise scheduling (~1 ms/task), small enough to
 #: spread a few hundred articles over many workers.
@@ -93,22 +94,31 @@ def _warm(kinds: list[str] | None) -> bool:
     return True
 
 
-def _process_batch(articles: list[Article], kinds: list[str] | None) -> list[ArticleResult]:
-    from pipeline.runner import process
+def _process_batch(items: list[Any], kinds: list[str] | None) -> list[ArticleResult]:
+    from pipeline.runner import process_batch
 
-    return [process(a, kinds) for a in articles]
+    return process_batch(items, kinds)
+
+
+def _portable(items: Iterable[Any]) -> Iterator[Any]:
+    """Inputs with their bytes read here: a worker on another machine may not see this
+    machine's files. The workers still decode and parse them."""
+    from pipeline.ingest import with_bytes
+
+    for it in items:
+        yield with_bytes(it) if isinstance(it, RawInput) else it
 
 
 def _threads(client: Any) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def _batches(feed: Iterable[Any]) -> Iterator[tuple[list[Article], list[ArticleResult], bool]]:
-    """(articles, input errors, idle) batches of at most CHUNK; a TICK from the feed flushes a
+def _batches(feed: Iterable[Any]) -> Iterator[tuple[list[Any], list[ArticleResult], bool]]:
+    """(inputs and articles, input errors, idle) batches of at most CHUNK; a TICK from the feed flushes a
     partial batch (idle=True) so a slow input never holds results back."""
     from pipeline.engine import _Tick
 
-    arts: list[Article] = []
+    arts: list[Any] = []
     errs: list[ArticleResult] = []
     for it in feed:
         if isinstance(it, _Tick):
@@ -123,11 +133,13 @@ def _batches(feed: Iterable[Any]) -> Iterator[tuple[list[Article], list[ArticleR
         yield arts, errs, False
 
 
-def _lost(chunk: list[Article], e: BaseException) -> list[ArticleResult]:
-    """A task that failed outright (worker killed more than the allowed times): its articles
+def _lost(chunk: list[Any], e: BaseException) -> list[ArticleResult]:
+    """A task that failed outright (worker killed more than the allowed times): its inputs
     become errors of stage "worker"; the run goes on."""
+    from pipeline.runner import lost
+
     msg = f"{type(e).__name__}: {str(e).strip().splitlines()[0][:300] if str(e).strip() else ''}"
-    return [ArticleResult(article=a, source=a.source, stage="worker", error=msg) for a in chunk]
+    return [lost(a, msg) for a in chunk]
 
 
 def process_stream(items: Iterable[Any], kinds: Sequence[str] | None = None, *,
@@ -141,7 +153,7 @@ def process_stream(items: Iterable[Any], kinds: Sequence[str] | None = None, *,
     with client_for(scheduler, workers) as client:
         client.run(_warm, kinds_l)
         limit = IN_FLIGHT * _threads(client)
-        window: deque[tuple[Any, list[Article], list[ArticleResult]]] = deque()
+        window: deque[tuple[Any, list[Any], list[ArticleResult]]] = deque()
 
         def drain_one() -> Iterator[ArticleResult]:
             fut, chunk, errs = window.popleft()
@@ -155,7 +167,7 @@ def process_stream(items: Iterable[Any], kinds: Sequence[str] | None = None, *,
             finally:
                 fut.release()
 
-        feed = _prefetch(items, maxsize=max(64, 2 * CHUNK * limit), tick=tick or 0.5)
+        feed = _prefetch(_portable(items), maxsize=max(64, 2 * CHUNK * limit), tick=tick or 0.5)
         for arts, errs, idle in _batches(feed):
             if arts or errs:
                 # pure=False: the same texts may repeat in a corpus (and do in the bench).
@@ -216,7 +228,7 @@ def shard_files(directory: str | Path) -> list[Path]:
     return sorted(Path(directory).glob("part-*.parquet"))
 
 
-def _shard_task(articles: list[Article], errors: list[ArticleResult], kinds: list[str] | None,
+def _shard_task(articles: list[Any], errors: list[ArticleResult], kinds: list[str] | None,
                 directory: str) -> tuple[int, int]:
     """On a worker: process a batch and write it as one shard; returns (articles, errors)."""
     results = [*errors, *_process_batch(articles, kinds)]
@@ -225,7 +237,8 @@ def _shard_task(articles: list[Article], errors: list[ArticleResult], kinds: lis
 
 
 def done_in_shards(directory: str | Path) -> tuple[set[str], set[str]]:
-    """(article ids, sources of input errors) already in the shards: what a resume skips."""
+    """(article ids, sources) already in the shards: what a resume skips (sources before
+    reading an input, ids after)."""
     import pyarrow.parquet as pq
 
     ids: set[str] = set()
@@ -235,8 +248,7 @@ def done_in_shards(directory: str | Path) -> tuple[set[str], set[str]]:
         for src, art in zip(t["source"], t["article"], strict=True):
             if art:
                 ids.add(json.loads(art)["id"])
-            else:
-                sources.add(src)
+            sources.add(src)
     return ids, sources
 
 
@@ -265,13 +277,14 @@ def write_shards(paths: Sequence[str], directory: str | Path, *,
             "paths": list(paths), "kinds": kinds_l, "engine": "dask", "version": __version__,
             "published": published.isoformat() if published else None,
         }, ensure_ascii=False, indent=1), encoding="utf-8")
-    done_ids, done_sources = done_in_shards(d)
+    _, done_sources = done_in_shards(d)
     totals = {"articles": 0, "errors": 0, "skipped": 0}
 
     def todo() -> Iterator[Any]:
+        # By source, before reading: the workers read the inputs. An article already held
+        # under another source is written again and skipped by id when loaded.
         for it in iter_inputs(paths, published=published):
-            if (it.source in done_sources if isinstance(it, ArticleResult)
-                    else it.id in done_ids or it.source in done_sources):
+            if it.source in done_sources:
                 totals["skipped"] += 1
                 continue
             yield it
@@ -290,7 +303,7 @@ def write_shards(paths: Sequence[str], directory: str | Path, *,
             if on_progress is not None:
                 on_progress(totals["articles"])
 
-        for arts, errs, _ in _batches(_prefetch(todo(), maxsize=max(64, 2 * CHUNK * limit),
+        for arts, errs, _ in _batches(_prefetch(_portable(todo()), maxsize=max(64, 2 * CHUNK * limit),
                                                 tick=0.5)):
             if arts or errs:
                 window.append(client.submit(_shard_task, arts, errs, kinds_l, str(d), pure=False))

@@ -115,12 +115,12 @@ _LINE = regex.compile(r":(\d+)$")
 def _ingest_file(path: Path) -> dict[int | None, Article | str]:
     """Every article of one input file, by .jsonl line (None for a single-article file);
     an error message in place of an article that failed to ingest."""
-    from pipeline.engine import iter_inputs
+    from pipeline.ingest import iter_articles
 
     # A relative path when possible, so stored sources read like `vnfacts run corpus/`'s.
     shown = os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
     out: dict[int | None, Article | str] = {}
-    for item in iter_inputs([shown]):
+    for item in iter_articles([shown]):
         m = _LINE.search(item.source)
         key = int(m.group(1)) if m and item.source[: m.start()].endswith(".jsonl") else None
         if isinstance(item, ArticleResult):

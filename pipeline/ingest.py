@@ -7,10 +7,16 @@ publisher; published/time/date). A `corpus-index.jsonl` beside a file (or in its
 directory), keyed by `file` (basename), supplies title/url/publisher/published.
 Metadata precedence for `published`: record > sidecar > page stamp > the caller's default.
 One unreadable file or record yields an ArticleResult with the error; the rest still come.
+
+Two halves, so a run's one reading process never becomes its bottleneck: `iter_inputs`
+only names the inputs (RawInput: a path, or one .jsonl line's bytes), and `load_input`
+reads, decodes and parses one of them; engines run the second half in their workers.
+`iter_articles` is the two in a row.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import glob
 import io
@@ -24,7 +30,7 @@ from pipeline.body import BodyText, extract_body, parse_published
 from pipeline.encodings import decode_bytes, repair_legacy, sniff_binary
 from pipeline.html import looks_like_html
 from pipeline.normalize import normalize_text, strip_controls
-from pipeline.types import Article, ArticleResult, text_sha256
+from pipeline.types import Article, ArticleResult, RawInput, text_sha256
 
 EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
               ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -160,23 +166,6 @@ def _from_record(
                     default_published=default_published)
 
 
-def _iter_jsonl(
-    lines: Iterable[bytes], *, name: str, sidecar: dict[str, Any],
-    default_published: dt.datetime | None,
-) -> Iterator[Article | ArticleResult]:
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        source = f"{name}:{lineno}"
-        try:
-            text, encoding = decode(line)
-            record = json.loads(text)
-            yield _from_record(record, source=source, fmt="jsonl", sidecar=sidecar,
-                               encoding=encoding, default_published=default_published)
-        except Exception as exc:  # one bad line never stops the file
-            yield ArticleResult(source=source, error=f"{type(exc).__name__}: {exc}", stage="ingest")
-
-
 def _from_text(
     raw: str, *, fmt: str, source: str, sidecar: dict[str, Any], encoding: str | None,
     default_published: dt.datetime | None,
@@ -184,6 +173,17 @@ def _from_text(
     body = extract_body(raw, fmt, title=_str(_first(sidecar, _TITLE_KEYS)))
     return _article(body, source=source, fmt=fmt, meta=sidecar, encoding=encoding,
                     default_published=default_published)
+
+
+def with_bytes(raw: RawInput) -> RawInput | ArticleResult:
+    """`raw` with its file's bytes read in (for a worker that cannot see this machine's
+    files), or the ArticleResult of the read error."""
+    if raw.data is not None or raw.path is None:
+        return raw
+    try:
+        return dataclasses.replace(raw, data=Path(raw.path).read_bytes())
+    except OSError as exc:
+        return ArticleResult(source=raw.source, error=f"{type(exc).__name__}: {exc}", stage="ingest")
 
 
 def _sniff(head: bytes) -> str:
@@ -195,21 +195,14 @@ def _sniff(head: bytes) -> str:
     return "txt"
 
 
-def _iter_stream(
-    fh: BinaryIO, *, name: str, fmt: str | None, sidecar: dict[str, Any],
+def _from_bytes(
+    data: bytes, *, source: str, fmt: str, sidecar: dict[str, Any],
     default_published: dt.datetime | None,
 ) -> Iterator[Article | ArticleResult]:
-    if fmt is None:  # stdin: sniff the first bytes, then read on
-        buffered = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)  # type: ignore[arg-type]
-        fmt = _sniff(buffered.peek(4096)[:4096])
-        fh = buffered
-    if fmt == "jsonl":
-        yield from _iter_jsonl(fh, name=name, sidecar=sidecar, default_published=default_published)
-        return
-    data = fh.read()
+    """The articles in the whole bytes of a .txt/.md/.html/.json file (or of stdin)."""
     binary = sniff_binary(data)
     if binary is not None:
-        yield ArticleResult(source=name, error=f"not text: {binary} ({len(data)} bytes)",
+        yield ArticleResult(source=source, error=f"not text: {binary} ({len(data)} bytes)",
                             stage="ingest")
         return
     text, encoding = decode(data)
@@ -217,31 +210,71 @@ def _iter_stream(
         try:
             record = json.loads(text)
         except ValueError as exc:
-            yield ArticleResult(source=name, error=f"JSONDecodeError: {exc}", stage="ingest")
+            yield ArticleResult(source=source, error=f"JSONDecodeError: {exc}", stage="ingest")
             return
         records = record if isinstance(record, list) else [record]
         for i, rec in enumerate(records):
-            src = name if len(records) == 1 else f"{name}:{i + 1}"
+            src = source if len(records) == 1 else f"{source}:{i + 1}"
             yield _from_record(rec, source=src, fmt="json", sidecar=sidecar, encoding=encoding,
                                default_published=default_published)
         return
-    yield _from_text(text, fmt=fmt, source=name, sidecar=sidecar, encoding=encoding,
+    yield _from_text(text, fmt=fmt, source=source, sidecar=sidecar, encoding=encoding,
                      default_published=default_published)
 
 
-def iter_articles(
+def load_input(raw: RawInput) -> list[Article | ArticleResult]:
+    """Read, decode and parse one input into its articles (an ArticleResult with the error
+    for what failed); never raises. The costly half of ingest: engines run it in workers."""
+    try:
+        if raw.fmt == "jsonl":
+            text, encoding = decode(raw.data or b"")
+            return [_from_record(json.loads(text), source=raw.source, fmt="jsonl",
+                                 sidecar=raw.meta, encoding=encoding,
+                                 default_published=raw.published)]
+        data = raw.data if raw.data is not None else Path(raw.path or raw.source).read_bytes()
+        fmt = raw.fmt or _sniff(data[:4096])
+        return list(_from_bytes(data, source=raw.source, fmt=fmt, sidecar=raw.meta,
+                                default_published=raw.published))
+    except Exception as exc:  # one broken input is reported, the next one still comes
+        return [ArticleResult(source=raw.source, error=f"{type(exc).__name__}: {exc}",
+                              stage="ingest")]
+
+
+def _sniff(head: bytes) -> str:
+    s = head.lstrip()
+    if s.startswith((b"{", b"[")):
+        return "jsonl"
+    if s.startswith(b"<"):
+        return "html"
+    return "txt"
+
+
+def _jsonl_inputs(lines: Iterable[bytes], *, name: str, sidecar: dict[str, Any],
+                  published: dt.datetime | None) -> Iterator[RawInput]:
+    # Line by line: a huge dump is never held in memory.
+    for lineno, line in enumerate(lines, 1):
+        if line.strip():
+            yield RawInput(source=f"{name}:{lineno}", fmt="jsonl", data=line, meta=sidecar,
+                           published=published)
+
+
+def iter_inputs(
     paths: Sequence[str], *, stdin: BinaryIO | None = None, published: dt.datetime | None = None,
-) -> Iterator[Article | ArticleResult]:
-    """An Article per article found under `paths`, or an ArticleResult(error=…) for an input
-    that could not be read; never raises for one bad file or record. `published` is the
-    default publication date when the input carries none."""
+) -> Iterator[RawInput | ArticleResult]:
+    """The inputs `paths` name, not yet read: a RawInput per file, per line of a .jsonl file
+    and per stdin record; an ArticleResult(error) for a path naming nothing readable.
+    Cheap (stats, sidecar lookups, reading .jsonl lines), so one process can feed many
+    workers that run `load_input`. `published` is the default publication date."""
     sidecars = _Sidecars()
     for p in expand_paths(paths):
         try:
             if p == "-":
                 fh = stdin if stdin is not None else os.fdopen(os.dup(0), "rb")
-                yield from _iter_stream(fh, name="-", fmt=None, sidecar={},
-                                        default_published=published)
+                buffered = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)  # type: ignore[arg-type]
+                if _sniff(buffered.peek(4096)[:4096]) == "jsonl":
+                    yield from _jsonl_inputs(buffered, name="-", sidecar={}, published=published)
+                else:
+                    yield RawInput(source="-", fmt=None, data=buffered.read(), published=published)
                 continue
             path = Path(p)
             fmt = EXTENSIONS.get(path.suffix.lower())
@@ -252,8 +285,23 @@ def iter_articles(
                 yield ArticleResult(source=p, error=f"unknown format {path.suffix!r}", stage="ingest")
                 continue
             sidecar = sidecars.lookup(path)
-            with path.open("rb") as fh:
-                yield from _iter_stream(fh, name=p, fmt=fmt, sidecar=sidecar,
-                                        default_published=published)
+            if fmt == "jsonl":
+                with path.open("rb") as fh:
+                    yield from _jsonl_inputs(fh, name=p, sidecar=sidecar, published=published)
+            else:
+                yield RawInput(source=p, fmt=fmt, path=p, meta=sidecar, published=published)
         except Exception as exc:  # a broken file is reported, the next one still comes
             yield ArticleResult(source=p, error=f"{type(exc).__name__}: {exc}", stage="ingest")
+
+
+def iter_articles(
+    paths: Sequence[str], *, stdin: BinaryIO | None = None, published: dt.datetime | None = None,
+) -> Iterator[Article | ArticleResult]:
+    """An Article per article found under `paths`, or an ArticleResult(error=…) for an input
+    that could not be read; never raises for one bad file or record. `published` is the
+    default publication date when the input carries none."""
+    for item in iter_inputs(paths, stdin=stdin, published=published):
+        if isinstance(item, RawInput):
+            yield from load_input(item)
+        else:
+            yield item

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from pipeline.types import Article, ArticleResult, Doc, Fact
+from pipeline.types import Article, ArticleResult, Doc, Fact, RawInput
 
 #: Seconds one article may spend in segment + extract before the rest of it is given up
 #: (a pattern that still backtracks catastrophically on some input). The `regex` module
@@ -114,3 +114,24 @@ def process(
         article=article, source=article.source, facts=out,
         stage=",".join(s for s, _ in failed), error=" | ".join(f"{s}: {m}" for s, m in failed),
     )
+
+
+def process_batch(items: Iterable[Article | RawInput], kinds: Iterable[str] | None = None,
+                  ) -> list[ArticleResult]:
+    """Results for a batch of an engine's items, in order: a RawInput is ingested first
+    (`ingest.load_input`; it may hold several articles, or fail as an input), an Article
+    processed. What engines run in their workers."""
+    from pipeline.ingest import load_input
+
+    kinds_l = list(kinds) if kinds is not None else None
+    out: list[ArticleResult] = []
+    for item in items:
+        for a in load_input(item) if isinstance(item, RawInput) else (item,):
+            out.append(a if isinstance(a, ArticleResult) else process(a, kinds_l))
+    return out
+
+
+def lost(item: Article | RawInput, error: str, stage: str = "worker") -> ArticleResult:
+    """The result of an item whose worker was lost (crash, OOM kill) before it answered."""
+    return ArticleResult(article=item if isinstance(item, Article) else None,
+                         source=item.source, stage=stage, error=error)

@@ -53,6 +53,20 @@ class Article(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
+class RawInput:
+    """An input named but not yet read: a file (`path`) or the bytes of one JSONL record or
+    of stdin (`data`). Cheap to make and to send to a worker process, where
+    `pipeline.ingest.load_input` reads, decodes and parses it into Articles."""
+
+    source: str  # what its results and errors are named by: path, "path:LINE", "-", "-:LINE"
+    fmt: str | None  # txt | md | html | json | jsonl (one record); None: sniff the bytes
+    path: str | None = None
+    data: bytes | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # the sidecar row (corpus-index.jsonl)
+    published: dt.datetime | None = None  # the caller's default publication date
+
+
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word (underthesea's segmentation) with code-point offsets into the stored text.
 

@@ -52,3 +52,15 @@ def test_normalize_is_idempotent_and_clean(s: str) -> None:
     assert unicodedata.is_normalized("NFC", out)
     assert not any(c in out for c in "\u00a0\t\r\u200b\ufeff\u00d0\u2212")
     assert "\n\n\n" not in out and "  " not in out
+
+
+def test_horizontal_space_list_is_unicode_zs() -> None:
+    """normalize's translate table turns exactly tab, VT, FF and Unicode's Zs into " "."""
+    import regex
+
+    from pipeline.normalize import HSPACE
+
+    zs = {chr(c) for c in range(0x110000) if regex.match(r"\p{Zs}", chr(c))} - {" "}
+    assert set(HSPACE) == zs | set("\t\x0b\x0c")
+    for c in HSPACE:
+        assert normalize_text(f"a{c} {c}b") == "a b"

@@ -254,12 +254,17 @@ class Store:
     def done_keys(self, run_id: int) -> tuple[set[str], set[str]]:
         """(article ids, sources) this run already processed: what a resume skips.
 
-        Sources cover inputs that failed before an article id existed (unreadable files).
+        Sources are those of its articles and of its errors (inputs that failed before an
+        article id existed), so a resume skips them before reading them again.
         """
-        ids = {r[0] for r in self.db.execute(
-            "SELECT article_id FROM run_articles WHERE run_id = ?", [run_id])}
-        sources = {r[0] for r in self.db.execute(
-            "SELECT source FROM errors WHERE run_id = ?", [run_id])}
+        ids: set[str] = set()
+        sources: set[str] = set()
+        for article_id, source in self.db.execute(
+                "SELECT article_id, source FROM run_articles WHERE run_id = ?", [run_id]):
+            ids.add(article_id)
+            sources.add(source)
+        sources.update(r[0] for r in self.db.execute(
+            "SELECT source FROM errors WHERE run_id = ?", [run_id]))
         return ids, sources
 
     def write_batch(self, run_id: int, results: Sequence[ArticleResult]) -> BatchCounts:
