@@ -38,6 +38,12 @@ Item = RawInput | Article | ArticleResult
 CHUNK = 8
 
 
+class WorkersFailed(RuntimeError):
+    """The worker processes could not start (their initializer failed or they died)."""
+
+    run_id: int | None = None  # set by `run`: the unfinished run to resume once fixed
+
+
 # ---------------------------------------------------------------- input
 
 
@@ -149,8 +155,18 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
         return
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                   initializer=_init_worker, initargs=(kinds_l, os.getpid()))
+        p = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                initializer=_init_worker, initargs=(kinds_l, os.getpid()))
+        # Wait until the workers answer: workers that cannot start would otherwise turn
+        # every article of the run into a "worker" error, one broken pool after another.
+        try:
+            for f in [p.submit(os.getpid) for _ in range(workers)]:
+                f.result()
+        except BrokenProcessPool as e:
+            p.shutdown(wait=False, cancel_futures=True)
+            raise WorkersFailed(f"the worker processes could not start ({e}); their "
+                                "error is printed above") from None
+        return p
 
     pool = new_pool()
     window: deque[tuple[Future[list[ArticleResult]] | None, list[Article | RawInput],
@@ -172,7 +188,7 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
         if fut is None:
             return
         try:
-            yield from fut.result()
+            results = fut.result()
         except Exception as e:  # a worker died (crash, OOM kill): its articles are errors
             for a in chunk:
                 yield lost(a, f"{type(e).__name__}: {e}")
@@ -184,6 +200,8 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
                     f, a2, e2 = window[i]
                     if f is not None and a2:
                         window[i] = (pool.submit(process_batch, a2, kinds_l), a2, e2)
+        else:
+            yield from results
 
     def ready() -> bool:
         return bool(window) and (window[0][0] is None or window[0][0].done())
@@ -319,6 +337,10 @@ def run(
             pass
         raise RunInterrupted(run_id) from None
     except StoreError as e:
+        e.run_id = run_id
+        raise
+    except WorkersFailed as e:
+        flush()  # what came back before is whole articles: keep it for the resume
         e.run_id = run_id
         raise
 

@@ -92,15 +92,24 @@ class _Sidecars:
 
 def expand_paths(paths: Sequence[str]) -> Iterator[str]:
     """Files named by `paths`: files as given, directories recursively (known extensions,
-    sorted, sidecars and hidden files skipped), globs expanded; "-" passes through; a path
+    sorted, sidecars and hidden files skipped, symlinked directories followed), globs expanded; "-" passes through; a path
     that matches nothing passes through so the caller reports it."""
     for p in paths:
         if p == "-":
             yield p
         elif os.path.isdir(p):
             found = []
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            # Symlinked directories are followed (a corpus assembled from links), except a
+            # link back to a directory above it, which would walk forever.
+            above: dict[str, frozenset[str]] = {p: frozenset([os.path.realpath(p)])}
+            for root, dirs, files in os.walk(p, followlinks=True):
+                keep = []
+                for d in sorted(dirs):
+                    real = os.path.realpath(os.path.join(root, d))
+                    if not d.startswith(".") and real not in above[root]:
+                        keep.append(d)
+                        above[os.path.join(root, d)] = above[root] | {real}
+                dirs[:] = keep
                 found.extend(
                     os.path.join(root, f) for f in files
                     if not f.startswith(".") and f != SIDECAR

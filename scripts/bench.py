@@ -7,8 +7,9 @@ articles/s and characters/s for:
 - the pipeline (segment + extract) in this process, 1 worker, over all articles, with the
   cost of each stage (segment and each extractor) on one pass over the unique texts;
 - the same with the local engine's N worker processes (engine.process_stream);
-- end to end: `vnfacts run --workers N` into a temporary database (and `--engine dask`
-  when dask is installed), in a subprocess that reports its peak RSS and its workers';
+- end to end: `vnfacts run` with 1 and with N workers into a temporary database (and
+  `--engine dask` when dask is installed), in a subprocess that reports its peak RSS and
+  its workers'; the input is a JSONL dump of the texts, so ingest is timed too;
 - `underthesea.word_tokenize` alone (whole article texts, one pass over the unique texts)
   and `underthesea.ner` alone, sentence by sentence, on a sample (it is slow);
 
@@ -26,6 +27,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -198,40 +200,17 @@ def _e2e_child(argv: str) -> None:
                       "cpu_workers_s": kids.ru_utime + kids.ru_stime}))
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", default=str(ROOT / ".." / "shared"))
-    ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--ner-articles", type=int, default=15,
-                    help="articles whose sentences the ner baseline runs on")
-    ap.add_argument("--unique", type=int, default=None,
-                    help="use only the first N unique articles (a quick smoke run)")
-    ap.add_argument("--no-dask", action="store_true", help="skip the Dask engine run")
-    ap.add_argument("--json", help="also write the figures to this file")
-    ap.add_argument("--_e2e", help=argparse.SUPPRESS)
-    ns = ap.parse_args()
-    if ns._e2e:
-        _e2e_child(ns._e2e)
-        return
-
+def baselines_and_pipeline(ns: argparse.Namespace, unique: list, arts: list, results: dict) -> None:
+    """underthesea's baselines, the pipeline by stage, and the pipeline in a process pool."""
     import underthesea
 
     from pipeline import engine
     from pipeline.runner import process
     from pipeline.segment import segment
 
-    info = machine()
-    print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()), flush=True)
-    t = time.perf_counter()
-    unique, arts = load_texts(Path(ns.shared).resolve(), ns.articles, ns.unique)
     chars = sum(len(a.text) for a in arts)
     uchars = sum(len(a.text) for a in unique)
-    print(f"texts: {len(unique)} unique ../shared/corpus articles ({uchars:,} chars), repeated "
-          f"to {len(arts)} ({chars:,} chars); ingest {time.perf_counter() - t:.1f} s", flush=True)
     process(unique[0])  # load models before timing anything
-    results: dict = {"machine": info}
-
     print("baselines (one pass over the unique texts):", flush=True)
     t = time.perf_counter()
     for a in unique:
@@ -288,6 +267,12 @@ def main() -> None:
     print(f"  peak RSS: 1-worker process {results['rss_1_mb']:.0f} MB (it holds all "
           f"{len(arts)} texts); largest pool worker {results['rss_worker_mb']:.0f} MB", flush=True)
 
+
+def end_to_end(ns: argparse.Namespace, arts: list, results: dict) -> None:
+    """`vnfacts run` from a JSONL dump into a temporary database: 1 and N local workers
+    (alternating, `--repeat` times: single wall-clock figures are noisy on a shared
+    machine), then the Dask engine once."""
+    chars = sum(len(a.text) for a in arts)
     print(f"end to end (vnfacts run into a temporary database, {len(arts)} articles):", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "bench.jsonl"
@@ -296,7 +281,8 @@ def main() -> None:
                 fh.write(json.dumps({"text": a.text, "title": a.title, "url": a.url,
                                      "published": a.published.isoformat() if a.published
                                      else None}, ensure_ascii=False) + "\n")
-        runs = [("local", ["--workers", str(ns.workers)])]
+        runs = [("local_1", ["--workers", "1"]), ("local", ["--workers", str(ns.workers)])]
+        runs *= ns.repeat
         if not ns.no_dask:
             try:
                 import distributed  # noqa: F401
@@ -306,23 +292,71 @@ def main() -> None:
                 print("  (dask not installed: no Dask run)")
         for name, extra in runs:
             db = Path(tmp) / f"{name}.db"
+            db.unlink(missing_ok=True)
             u = e2e(["run", str(src), "--db", str(db), "-q", *extra])
-            results[f"e2e_{name}"] = {**rate(f"vnfacts run {' '.join(extra)}", u["seconds"],
-                                             len(arts), chars, note="incl. startup"), **u}
+            r = {**rate(f"vnfacts run {' '.join(extra)}", u["seconds"], len(arts), chars,
+                        note="incl. startup"), **u}
+            results.setdefault(f"e2e_{name}_all", []).append(r)
+            results[f"e2e_{name}"] = r
             print(f"    peak RSS: vnfacts process {u['rss_parent_mb']:.0f} MB, largest worker "
                   f"{u['rss_worker_mb']:.0f} MB; CPU: vnfacts process {u['cpu_parent_s']:.1f} s, "
                   f"workers {u['cpu_workers_s']:.1f} s; db {db.stat().st_size / 2**20:.0f} MB",
                   flush=True)
 
-    p1, pn = results["pipeline_1"]["art_s"], results["pipeline_n"]["art_s"]
-    st = results["stages_run"]["chars_s"]
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT / ".." / "shared"))
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--ner-articles", type=int, default=15,
+                    help="articles whose sentences the ner baseline runs on")
+    ap.add_argument("--unique", type=int, default=None,
+                    help="use only the first N unique articles (a quick smoke run)")
+    ap.add_argument("--no-dask", action="store_true", help="skip the Dask engine run")
+    ap.add_argument("--e2e-only", action="store_true",
+                    help="only the end-to-end runs (worker scaling), no baselines")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="end-to-end 1-worker/N-worker pairs to run (the median ratio is printed)")
+    ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--_e2e", help=argparse.SUPPRESS)
+    ns = ap.parse_args()
+    if ns._e2e:
+        _e2e_child(ns._e2e)
+        return
+
+    info = machine()
+    print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()), flush=True)
+    t = time.perf_counter()
+    unique, arts = load_texts(Path(ns.shared).resolve(), ns.articles, ns.unique)
+    chars = sum(len(a.text) for a in arts)
+    uchars = sum(len(a.text) for a in unique)
+    print(f"texts: {len(unique)} unique ../shared/corpus articles ({uchars:,} chars), repeated "
+          f"to {len(arts)} ({chars:,} chars); ingest {time.perf_counter() - t:.1f} s", flush=True)
+    results: dict = {"machine": info}
+    if not ns.e2e_only:
+        baselines_and_pipeline(ns, unique, arts, results)
+    end_to_end(ns, arts, results)
+
     print("ratios:")
-    print(f"  {ns.workers} workers / 1 worker:               {pn / p1:5.2f}×  (target ≥ 1.7× on 2 cores)")
-    print(f"  pipeline / word_tokenize (chars/s):    {st / results['word_tokenize']['chars_s']:5.2f}×"
-          "  (target ≥ 0.8×)")
-    ps = results["pipeline_ner_sample"]["chars_s"]
-    print(f"  pipeline / ner sentence by sentence:   {ps / results['ner']['chars_s']:5.2f}×"
-          "  (target ≥ 10×; both on the ner sample)")
+    if not ns.e2e_only:
+        p1, pn = results["pipeline_1"]["art_s"], results["pipeline_n"]["art_s"]
+        print(f"  {ns.workers} workers / 1 worker, pipeline:     {pn / p1:5.2f}×"
+              "  (process pool alone, articles already read)")
+    pairs = sorted(n["art_s"] / o["art_s"]
+                   for o, n in zip(results["e2e_local_1_all"], results["e2e_local_all"], strict=True))
+    median = statistics.median(pairs)
+    spread = f"; {len(pairs)} pairs, {pairs[0]:.2f}–{pairs[-1]:.2f}×" if len(pairs) > 1 else ""
+    print(f"  {ns.workers} workers / 1 worker, end to end:   {median:5.2f}×  (target ≥ 1.7× on 2 "
+          f"cores; vnfacts run, ingest to database{spread})")
+    results["e2e_scaling"] = {"median": median, "pairs": pairs}
+    if not ns.e2e_only:
+        st = results["stages_run"]["chars_s"]
+        print(f"  pipeline / word_tokenize (chars/s):    {st / results['word_tokenize']['chars_s']:5.2f}×"
+              "  (target ≥ 0.8×)")
+        ps = results["pipeline_ner_sample"]["chars_s"]
+        print(f"  pipeline / ner sentence by sentence:   {ps / results['ner']['chars_s']:5.2f}×"
+              "  (target ≥ 10×; both on the ner sample)")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if ns.json:
         Path(ns.json).write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")

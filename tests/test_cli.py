@@ -84,6 +84,16 @@ def test_run_with_failing_inputs_exits_1_and_keeps_the_rest(runner: CliRunner,
         assert s.errors(run.id)[0]["stage"] == "ingest"
 
 
+def test_run_over_nothing_warns(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.docx").write_bytes(b"PK")
+    res = runner.invoke(main, ["run", str(tmp_path / "empty"), "--db", str(tmp_path / "f.db"), "-q"])
+    assert res.exit_code == 0
+    assert "no input found under" in res.stderr and ".jsonl" in res.stderr
+    res = runner.invoke(main, ["run", str(CORPUS), "--db", str(tmp_path / "f.db"), "-q"])
+    assert "no input found" not in res.stderr
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--kinds", "date,bogus"], "unknown kind"),
     (["--published", "22/1/2013"], "not an ISO date"),

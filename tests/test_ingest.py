@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,21 @@ def test_directories_globs_sidecar_and_errors(tmp_path: Path) -> None:
     assert got["a.md"].title == "Tin A"
     (err,) = list(iter_articles([str(tmp_path / "nope.txt")]))
     assert isinstance(err, ArticleResult) and err.stage == "ingest" and err.error
+
+
+def test_symlinked_directories_are_followed_without_looping(tmp_path: Path) -> None:
+    """A corpus assembled from links reads every linked directory; a link back up is cut."""
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.txt").write_text("Năm 2016.", encoding="utf-8")
+    (real / "sub" / "b.txt").write_text("Năm 2017.", encoding="utf-8")
+    (real / "sub" / "up").symlink_to(real, target_is_directory=True)  # a cycle
+    links = tmp_path / "links"
+    links.mkdir()
+    for name in ("x", "y"):
+        (links / name).symlink_to(real, target_is_directory=True)
+    got = [os.path.relpath(p, links) for p in expand_paths([str(links)])]
+    assert got == ["x/a.txt", "x/sub/b.txt", "y/a.txt", "y/sub/b.txt"]
 
 
 def test_default_published_and_precedence(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import extractors
 from pipeline import engine, runner
 from pipeline.api import make_article
 from pipeline.store import Store, StoreError
-from pipeline.types import KINDS, ArticleResult, DateValue, Doc, Fact, IndicatorValue
+from pipeline.types import KINDS, ArticleResult, DateValue, Doc, Fact, IndicatorValue, RawInput
 
 TEXT = "Ngày 21/1, Đồn Biên phòng tổ chức 824 buổi tuyên truyền cho 41.262 lượt người dân."
 
@@ -158,6 +158,32 @@ def test_workers_give_the_same_results_in_order(tmp_path: Path) -> None:
     assert two == one
 
 
+def test_workers_read_the_inputs_themselves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent only names inputs (RawInput); the workers read and parse them, with the
+    same results, in order, as ingesting first and processing in one process."""
+    from pipeline import ingest
+    from pipeline.runner import process
+
+    corpus = _corpus(tmp_path, 6)
+    (corpus / "page.html").write_text("<html><body><p>Ngày 21/1/2013, đồn biên phòng "
+                                      "tổ chức 824 buổi.</p></body></html>", "utf-8")
+    (corpus / "dump.jsonl").write_text('{"text": "Năm 2016."}\nnot json\n\n{"text": "Năm 2017."}\n',
+                                       "utf-8")
+    (corpus / "blob.txt").write_bytes(b"%PDF-1.4 \x00\x01\x02")
+    expected = [r if isinstance(r, ArticleResult) else process(r)
+                for r in ingest.iter_articles([str(corpus)])]
+    items = list(engine.iter_inputs([str(corpus)]))
+    assert all(isinstance(i, RawInput) for i in items)
+    assert [i.data is None for i in items if i.fmt != "jsonl"] == [True] * 8  # paths only
+    # Reading in this process would now fail: only the (spawned) workers can do it.
+    monkeypatch.setattr(ingest, "load_input", lambda raw: pytest.fail("read in the parent"))
+    got = list(engine.process_stream(iter(items), None, workers=2))
+    assert [r.source for r in got] == [r.source for r in expected]
+    assert [r.model_dump() for r in got] == [r.model_dump() for r in expected]
+    assert [(r.source.rsplit("/", 1)[1], r.stage) for r in got if r.error] == [
+        ("blob.txt", "ingest"), ("dump.jsonl:2", "ingest")]
+
+
 def test_run_writes_batches_and_summary(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path, 25)
     (corpus / "broken.txt").write_bytes(b"")  # empty body: an ingest/body error row
@@ -188,6 +214,33 @@ def test_resume_skips_done_articles_and_matches_a_full_run(tmp_path: Path) -> No
         assert (s.skipped, s.processed, s.articles, s.finished) == (12, 18, 30, True)
         assert store.db.execute("SELECT count(*) FROM run_articles").fetchone() == (30,)
         assert _snapshot(store, first.run_id) == expected
+
+
+def test_resume_skips_an_article_read_under_a_new_name(tmp_path: Path) -> None:
+    """Sources are skipped before reading; a done article found under another source (a
+    copied file) is skipped once read, by its id."""
+    corpus = _corpus(tmp_path, 5)
+    files = sorted(str(p) for p in corpus.iterdir())
+    with Store.open(tmp_path / "f.db") as store:
+        first = engine.run(store, files[:3])
+        store.reopen_run(first.run_id)
+        (corpus / "zz-copy.txt").write_bytes(Path(files[0]).read_bytes())
+        s = engine.run(store, [str(corpus)], resume=first.run_id, workers=2)
+        assert (s.skipped, s.processed, s.articles, s.finished) == (4, 2, 5, True)
+
+
+def test_workers_that_cannot_start_stop_the_run(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a "worker" error per article, pool after pool: one clear error, nothing stored,
+    the run left unfinished for a resume once fixed."""
+    corpus = _corpus(tmp_path, 3)
+    monkeypatch.setenv("VNFACTS_ARTICLE_BUDGET", "not a number")  # spawned workers fail on import
+    with Store.open(tmp_path / "f.db") as store:
+        with pytest.raises(engine.WorkersFailed, match="could not start") as failed:
+            engine.run(store, [str(corpus)], workers=2)
+        assert failed.value.run_id == 1
+        assert store.run(1).finished is None
+        assert (store.errors(1), store.db["run_articles"].count) == ([], 0)
 
 
 def test_resume_of_unknown_run_is_an_error(tmp_path: Path) -> None:

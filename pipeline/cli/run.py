@@ -111,7 +111,8 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
     """Extract facts from PATH... (files, directories, - for stdin) into a database.
 
     Exit status: 0 when every article was processed, 1 when some failed (their errors are
-    stored, the others written), 2 when the database cannot be written, 130 on Ctrl-C (the
+    stored, the others written), 2 when the database cannot be written or the worker
+    processes cannot start, 130 on Ctrl-C (the
     run is then left unfinished; continue it with --resume).
 
     \b
@@ -120,7 +121,7 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
         vnfacts run --db out/facts.db --resume 3
         vnfacts run corpus/ --db out/facts.db --engine dask --scheduler tcp://HOST:8786
     """
-    from pipeline.engine import RunInterrupted, run
+    from pipeline.engine import RunInterrupted, WorkersFailed, run
     from pipeline.engine_dask import DaskUnavailable, require
     from pipeline.store import Store, StoreError
 
@@ -188,7 +189,7 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
                               engine=engine, scheduler=scheduler)  # type: ignore[arg-type]
             bar.update(task, total=summary.processed, completed=summary.processed,
                        description="done")
-    except StoreError as e:
+    except (StoreError, WorkersFailed) as e:
         err.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
         if e.run_id is not None:
             err.print(f"Run {e.run_id} is not marked finished; once fixed, continue it with\n"
@@ -207,6 +208,11 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
         store.close()
 
     out.print(summary_table(summary))
+    if summary.processed == 0 and summary.skipped == 0:
+        from pipeline.ingest import EXTENSIONS
+
+        err.print(f"[yellow]warning:[/] no input found under {escape(' '.join(paths))} "
+                  f"(files read: {' '.join(sorted(EXTENSIONS))})", soft_wrap=True)
     if summary.errors:
         for row in summary.error_rows[:10]:
             line = Text("failed ", style="red")
