@@ -184,6 +184,10 @@ def _from_text(
                     default_published=default_published)
 
 
+def _failed(source: str, exc: Exception) -> ArticleResult:
+    return ArticleResult(source=source, error=f"{type(exc).__name__}: {exc}", stage="ingest")
+
+
 def with_bytes(raw: RawInput) -> RawInput | ArticleResult:
     """`raw` with its file's bytes read in (for a worker that cannot see this machine's
     files), or the ArticleResult of the read error."""
@@ -192,7 +196,7 @@ def with_bytes(raw: RawInput) -> RawInput | ArticleResult:
     try:
         return dataclasses.replace(raw, data=Path(raw.path).read_bytes())
     except OSError as exc:
-        return ArticleResult(source=raw.source, error=f"{type(exc).__name__}: {exc}", stage="ingest")
+        return _failed(raw.source, exc)
 
 
 def _sniff(head: bytes) -> str:
@@ -245,17 +249,7 @@ def load_input(raw: RawInput) -> list[Article | ArticleResult]:
         return list(_from_bytes(data, source=raw.source, fmt=fmt, sidecar=raw.meta,
                                 default_published=raw.published))
     except Exception as exc:  # one broken input is reported, the next one still comes
-        return [ArticleResult(source=raw.source, error=f"{type(exc).__name__}: {exc}",
-                              stage="ingest")]
-
-
-def _sniff(head: bytes) -> str:
-    s = head.lstrip()
-    if s.startswith((b"{", b"[")):
-        return "jsonl"
-    if s.startswith(b"<"):
-        return "html"
-    return "txt"
+        return [_failed(raw.source, exc)]
 
 
 def _jsonl_inputs(lines: Iterable[bytes], *, name: str, sidecar: dict[str, Any],
@@ -300,7 +294,7 @@ def iter_inputs(
             else:
                 yield RawInput(source=p, fmt=fmt, path=p, meta=sidecar, published=published)
         except Exception as exc:  # a broken file is reported, the next one still comes
-            yield ArticleResult(source=p, error=f"{type(exc).__name__}: {exc}", stage="ingest")
+            yield _failed(p, exc)
 
 
 def iter_articles(

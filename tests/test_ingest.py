@@ -181,3 +181,25 @@ def test_seeds_ingest(shared_dir: Path) -> None:
     by = {Path(a.source).name[:3]: a for a in arts}
     assert by["003"].published == _vn(2021, 5, 6, 0, 0)
     assert by["004"].published == _vn(2019, 12, 28, 0, 0)
+
+
+def test_inputs_are_named_first_and_read_later(tmp_path: Path) -> None:
+    """iter_inputs reads no file (a RawInput per file, per .jsonl line); load_input of
+    it, or of its bytes read elsewhere (with_bytes: a Dask client), gives the articles."""
+    from pipeline.ingest import iter_inputs, load_input, with_bytes
+    from pipeline.types import RawInput
+
+    (tmp_path / "a.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "d.jsonl").write_text('{"text": "Năm 2016."}\n\n{"text": "Năm 2017."}\n', "utf-8")
+    raws = list(iter_inputs([str(tmp_path)]))
+    assert [(Path(r.source).name, r.fmt, r.data is None) for r in raws] == [
+        ("a.html", "html", True), ("d.jsonl:1", "jsonl", False), ("d.jsonl:3", "jsonl", False)]
+    direct = [a for r in raws for a in load_input(r)]
+    shipped = [a for r in raws for a in load_input(with_bytes(r))]
+    assert direct == shipped == list(iter_articles([str(tmp_path)]))
+    assert direct[0].text.endswith(BODY)
+    assert [a.text for a in direct[1:]] == ["Năm 2016.", "Năm 2017."]
+    gone = RawInput(source="gone.txt", fmt="txt", path=str(tmp_path / "gone.txt"))
+    (err,) = load_input(gone)
+    assert (err.stage, err.error.split(":")[0]) == ("ingest", "FileNotFoundError")
+    assert with_bytes(gone).error == err.error
