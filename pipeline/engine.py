@@ -132,17 +132,20 @@ def _prefetch(items: Iterable[Item], maxsize: int, tick: float) -> Iterator[Item
 
 def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
                    workers: int = 1, engine: Engine = "local",
-                   tick: float | None = None, scheduler: str | None = None) -> Iterator[Any]:
+                   tick: float | None = None, scheduler: str | None = None,
+                   budget: float | None = None) -> Iterator[Any]:
     """Results (ArticleResult) for a stream of articles, in input order; bounded: at most
     ~4 chunks per worker in flight. With `tick`, also yields TICK when the input is idle
     that long (callers flushing on time use it; without `tick` no TICK is yielded).
-    engine="dask" runs on a Dask cluster (`scheduler`, else a LocalCluster of `workers`)."""
+    engine="dask" runs on a Dask cluster (`scheduler`, else a LocalCluster of `workers`).
+    `budget`: seconds per article (runner.process; default ARTICLE_BUDGET_S)."""
     kinds_l = list(kinds) if kinds is not None else None
     if engine == "dask":
         from pipeline import engine_dask
 
         yield from engine_dask.process_stream(items, kinds_l, scheduler=scheduler,
-                                              workers=workers or None, tick=tick)
+                                              workers=workers or None, tick=tick,
+                                              budget=budget)
         return
     feed = _prefetch(items, maxsize=max(64, 8 * CHUNK * workers), tick=tick or 0.5)
     if workers <= 1:
@@ -151,7 +154,7 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
                 if tick is not None:
                     yield it
             else:
-                yield from [it] if isinstance(it, ArticleResult) else process_batch([it], kinds_l)
+                yield from [it] if isinstance(it, ArticleResult) else process_batch([it], kinds_l, budget)
         return
 
     def new_pool() -> ProcessPoolExecutor:
@@ -177,7 +180,7 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
     def submit() -> None:
         nonlocal arts, errs
         if arts or errs:
-            fut = pool.submit(process_batch, arts, kinds_l) if arts else None
+            fut = pool.submit(process_batch, arts, kinds_l, budget) if arts else None
             window.append((fut, arts, errs))
             arts, errs = [], []
 
@@ -199,7 +202,7 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
                 for i in range(len(window)):
                     f, a2, e2 = window[i]
                     if f is not None and a2:
-                        window[i] = (pool.submit(process_batch, a2, kinds_l), a2, e2)
+                        window[i] = (pool.submit(process_batch, a2, kinds_l, budget), a2, e2)
         else:
             yield from results
 
@@ -269,7 +272,7 @@ def run(
     workers: int = 1, published: dt.datetime | None = None, resume: int | None = None,
     stdin: BinaryIO | None = None, batch_size: int = 200, flush_seconds: float = 2.0,
     engine: Engine = "local", on_progress: Progress | None = None,
-    scheduler: str | None = None,
+    scheduler: str | None = None, budget: float | None = None,
 ) -> RunSummary:
     """Run the pipeline over `paths` into `store`; a new run, or `resume` an earlier one.
 
@@ -283,7 +286,8 @@ def run(
     done_sources: set[str] = set()
     if resume is None:
         config = {"paths": list(paths), "kinds": kinds_l, "workers": workers, "engine": engine,
-                  "published": published.isoformat() if published else None}
+                  "published": published.isoformat() if published else None,
+                  "budget": budget}
         run_id = store.start_run(config, __version__)
     else:
         info = store.run(resume)
@@ -319,7 +323,8 @@ def run(
 
     try:
         for res in process_stream(todo(), kinds_l, workers=workers, engine=engine,
-                                  tick=min(flush_seconds, 0.5), scheduler=scheduler):
+                                  tick=min(flush_seconds, 0.5), scheduler=scheduler,
+                                  budget=budget):
             if isinstance(res, ArticleResult) and done_ids and done(res):
                 summary.skipped += 1
             elif isinstance(res, ArticleResult):

@@ -94,10 +94,11 @@ def _warm(kinds: list[str] | None) -> bool:
     return True
 
 
-def _process_batch(items: list[Any], kinds: list[str] | None) -> list[ArticleResult]:
+def _process_batch(items: list[Any], kinds: list[str] | None,
+                   budget: float | None = None) -> list[ArticleResult]:
     from pipeline.runner import process_batch
 
-    return process_batch(items, kinds)
+    return process_batch(items, kinds, budget)
 
 
 def _portable(items: Iterable[Any]) -> Iterator[Any]:
@@ -144,7 +145,7 @@ def _lost(chunk: list[Any], e: BaseException) -> list[ArticleResult]:
 
 def process_stream(items: Iterable[Any], kinds: Sequence[str] | None = None, *,
                    scheduler: str | None = None, workers: int | None = None,
-                   tick: float | None = None) -> Iterator[Any]:
+                   tick: float | None = None, budget: float | None = None) -> Iterator[Any]:
     """Results for a stream of articles (and input errors), in input order, computed on a
     Dask cluster; with `tick`, TICK is yielded when the input is idle (as the local engine)."""
     from pipeline.engine import TICK, _prefetch
@@ -171,7 +172,7 @@ def process_stream(items: Iterable[Any], kinds: Sequence[str] | None = None, *,
         for arts, errs, idle in _batches(feed):
             if arts or errs:
                 # pure=False: the same texts may repeat in a corpus (and do in the bench).
-                fut = client.submit(_process_batch, arts, kinds_l, pure=False) if arts else None
+                fut = client.submit(_process_batch, arts, kinds_l, budget, pure=False) if arts else None
                 window.append((fut, arts, errs))
             while window and (len(window) >= limit
                               or window[0][0] is None or window[0][0].done()):
@@ -229,9 +230,9 @@ def shard_files(directory: str | Path) -> list[Path]:
 
 
 def _shard_task(articles: list[Any], errors: list[ArticleResult], kinds: list[str] | None,
-                directory: str) -> tuple[int, int]:
+                directory: str, budget: float | None = None) -> tuple[int, int]:
     """On a worker: process a batch and write it as one shard; returns (articles, errors)."""
-    results = [*errors, *_process_batch(articles, kinds)]
+    results = [*errors, *_process_batch(articles, kinds, budget)]
     write_shard(Path(directory) / f"part-{uuid.uuid4().hex}.parquet", results)
     return len(results), sum(r.error is not None for r in results)
 
@@ -255,7 +256,7 @@ def done_in_shards(directory: str | Path) -> tuple[set[str], set[str]]:
 def write_shards(paths: Sequence[str], directory: str | Path, *,
                  kinds: Sequence[str] | None = None, scheduler: str | None = None,
                  workers: int | None = None, published: Any = None,
-                 on_progress: Any = None) -> dict[str, int]:
+                 on_progress: Any = None, budget: float | None = None) -> dict[str, int]:
     """Run the pipeline over `paths` on Dask, the workers writing Parquet shards into
     `directory` (which every worker must see: a shared filesystem). Articles already in
     the directory's shards are skipped (resume). Returns {"articles", "errors", "skipped"}."""
@@ -275,7 +276,7 @@ def write_shards(paths: Sequence[str], directory: str | Path, *,
     else:
         manifest.write_text(json.dumps({
             "paths": list(paths), "kinds": kinds_l, "engine": "dask", "version": __version__,
-            "published": published.isoformat() if published else None,
+            "published": published.isoformat() if published else None, "budget": budget,
         }, ensure_ascii=False, indent=1), encoding="utf-8")
     _, done_sources = done_in_shards(d)
     totals = {"articles": 0, "errors": 0, "skipped": 0}
@@ -306,7 +307,8 @@ def write_shards(paths: Sequence[str], directory: str | Path, *,
         for arts, errs, _ in _batches(_prefetch(_portable(todo()), maxsize=max(64, 2 * CHUNK * limit),
                                                 tick=0.5)):
             if arts or errs:
-                window.append(client.submit(_shard_task, arts, errs, kinds_l, str(d), pure=False))
+                window.append(client.submit(_shard_task, arts, errs, kinds_l, str(d), budget,
+                                            pure=False))
             while window and (len(window) >= limit or window[0].done()):
                 drain_one()
         while window:

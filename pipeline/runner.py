@@ -27,16 +27,17 @@ class BudgetExceeded(Exception):  # noqa: N818 - reads as the error message's fi
 
 
 @contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise BudgetExceeded in this block after `seconds`. Needs SIGALRM and the main
-    thread (where engine workers run articles); elsewhere the block runs unguarded."""
+def _time_limit(seconds: float | None, budget: float) -> Iterator[None]:
+    """Raise BudgetExceeded in this block after `seconds` (what is left of the article's
+    `budget`). Needs SIGALRM and the main thread (where engine workers run articles);
+    elsewhere the block runs unguarded."""
     if (not seconds or seconds <= 0 or not hasattr(signal, "setitimer")
             or threading.current_thread() is not threading.main_thread()):
         yield
         return
 
     def on_alarm(signum: int, frame: object) -> None:
-        raise BudgetExceeded(f"article time budget of {seconds:g} s exceeded")
+        raise BudgetExceeded(f"article time budget of {budget:g} s exceeded")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -82,7 +83,7 @@ def process(
         return None if deadline is None else max(deadline - time.monotonic(), 0.001)
 
     try:
-        with _time_limit(left()):
+        with _time_limit(left(), budget):
             doc = segment(article)
     except Exception as e:  # noqa: BLE001 - isolate: the article's error, not the run's
         return ArticleResult(article=article, source=article.source, error=_describe(e),
@@ -94,7 +95,7 @@ def process(
         try:
             if deadline is not None and time.monotonic() >= deadline:
                 raise BudgetExceeded(f"skipped: article time budget of {budget:g} s used up")
-            with _time_limit(left()):
+            with _time_limit(left(), budget):
                 facts = list(module(kind).extract(doc, prior))
         except Exception as e:  # noqa: BLE001 - one extractor's bug must not cost the others
             failed.append((f"extract:{kind}", _describe(e)))
@@ -117,17 +118,18 @@ def process(
 
 
 def process_batch(items: Iterable[Article | RawInput], kinds: Iterable[str] | None = None,
-                  ) -> list[ArticleResult]:
+                  budget: float | None = None) -> list[ArticleResult]:
     """Results for a batch of an engine's items, in order: a RawInput is ingested first
     (`ingest.load_input`; it may hold several articles, or fail as an input), an Article
-    processed. What engines run in their workers."""
+    processed (within `budget` seconds each, as `process`). What engines run in their
+    workers."""
     from pipeline.ingest import load_input
 
     kinds_l = list(kinds) if kinds is not None else None
     out: list[ArticleResult] = []
     for item in items:
         for a in load_input(item) if isinstance(item, RawInput) else (item,):
-            out.append(a if isinstance(a, ArticleResult) else process(a, kinds_l))
+            out.append(a if isinstance(a, ArticleResult) else process(a, kinds_l, budget=budget))
     return out
 
 

@@ -84,6 +84,19 @@ def test_run_with_failing_inputs_exits_1_and_keeps_the_rest(runner: CliRunner,
         assert s.errors(run.id)[0]["stage"] == "ingest"
 
 
+def test_run_article_budget_is_applied_and_recorded(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "f.db"
+    res = runner.invoke(main, ["run", str(CORPUS), "--db", str(db), "-q",
+                               "--article-budget", "0.000001"])
+    assert res.exit_code == 1
+    with Store.open(db, readonly=True) as s:
+        run = s.latest_run()
+        assert run.config["budget"] == 1e-06  # a resume runs under the same budget
+        errors = s.errors(run.id)
+        assert len(errors) == N_CORPUS
+        assert all("article time budget of 1e-06 s" in e["message"] for e in errors)
+
+
 def test_run_over_nothing_warns(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "notes.docx").write_bytes(b"PK")

@@ -235,3 +235,14 @@ def test_time_budget_leaves_normal_articles_alone() -> None:
     result = runner.process(make_article(SENTENCE, published="2021-01-22"), budget=30.0)
     assert result.error is None
     assert [(f.kind, f.text) for f in result.facts] == EXPECTED
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_time_budget_reaches_the_workers(workers: int) -> None:
+    """`vnfacts run/extract --article-budget` → engine → the worker's runner.process."""
+    from pipeline import engine
+
+    (res,) = engine.process_stream([make_article(SENTENCE, published="2021-01-22")], None,
+                                   workers=workers, budget=1e-6)
+    assert res.error is not None and "article time budget of 1e-06 s" in res.error
+    assert res.facts == []

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import click
 
-from pipeline.cli.run import parse_kinds, parse_published
+from pipeline.cli.run import budget_option, parse_kinds, parse_published
 
 
 @click.command("extract")
@@ -19,8 +19,9 @@ from pipeline.cli.run import parse_kinds, parse_published
               help="Fact kinds to extract (default all).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes; 1 runs in-process.")
+@budget_option
 def extract_cmd(paths: Sequence[str], published: str | None, kinds: str | None,
-                workers: int) -> None:
+                workers: int, budget: float | None = None) -> None:
     """Print one JSON object per article: {"id", "source", "title", "published", "facts"}.
 
     Reads PATH... (files, directories) or stdin when no PATH or - is given. An input that
@@ -34,7 +35,7 @@ def extract_cmd(paths: Sequence[str], published: str | None, kinds: str | None,
 
     items = iter_inputs(list(paths) or ["-"], stdin=sys.stdin.buffer, published=parse_published(published))
     failed = 0
-    for res in process_stream(items, parse_kinds(kinds), workers=workers):
+    for res in process_stream(items, parse_kinds(kinds), workers=workers, budget=budget):
         a = res.article
         if a is not None:
             obj = {"id": a.id, "source": a.source, "title": a.title,

@@ -26,6 +26,15 @@ from pipeline.types import KINDS, VN_TZ
 EXIT_OK, EXIT_FAILED, EXIT_FATAL = 0, 1, 2
 
 
+#: --article-budget, shared by `run` and `extract`.
+budget_option = click.option(
+    "--article-budget", "budget", type=click.FloatRange(min=0), default=None,
+    metavar="SECONDS",
+    help="Time one article may take in segment + extract; past it the rest of the article "
+         "is given up and stored as its error (default 120, or $VNFACTS_ARTICLE_BUDGET; "
+         "0: no limit).")
+
+
 def parse_kinds(value: str | None) -> list[str] | None:
     """"date,official" → ["date", "official"] (validated against the known kinds)."""
     if value is None:
@@ -103,11 +112,12 @@ def summary_table(summary: object) -> Table:
               metavar="DIR", help="With --engine dask: workers write Parquet shards into DIR "
               "(shared by all workers; re-running skips what is there), then they are loaded "
               "into --db (as `vnfacts load DIR --db FILE` does).")
+@budget_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None,
             kinds: str | None, published: str | None, batch_size: int, quiet: bool,
             engine: str = "local", scheduler: str | None = None,
-            shards: str | None = None) -> None:
+            shards: str | None = None, budget: float | None = None) -> None:
     """Extract facts from PATH... (files, directories, - for stdin) into a database.
 
     Exit status: 0 when every article was processed, 1 when some failed (their errors are
@@ -161,6 +171,8 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
             paths = paths or tuple(info.config.get("paths") or ())
             if pub is None and info.config.get("published"):
                 pub = dt.datetime.fromisoformat(info.config["published"])
+            if budget is None:
+                budget = info.config.get("budget")
         if not paths:
             raise click.UsageError("give at least one PATH (or - for stdin)")
 
@@ -180,13 +192,15 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
                 from pipeline.engine_dask import load_shards, write_shards
 
                 write_shards(list(paths), shards, kinds=kinds_l, scheduler=scheduler,
-                             workers=workers or None, published=pub, on_progress=progress)
+                             workers=workers or None, published=pub, on_progress=progress,
+                             budget=budget)
                 bar.update(task, description="loading")
                 summary = load_shards(store, shards, batch_size=batch_size)
             else:
                 summary = run(store, list(paths), kinds=kinds_l, workers=workers, published=pub,
                               resume=resume, batch_size=batch_size, on_progress=progress,
-                              engine=engine, scheduler=scheduler)  # type: ignore[arg-type]
+                              engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
+                              budget=budget)
             bar.update(task, total=summary.processed, completed=summary.processed,
                        description="done")
     except (StoreError, WorkersFailed) as e:
