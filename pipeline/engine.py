@@ -325,7 +325,7 @@ def run(
         for res in process_stream(todo(), kinds_l, workers=workers, engine=engine,
                                   tick=min(flush_seconds, 0.5), scheduler=scheduler,
                                   budget=budget):
-            if isinstance(res, ArticleResult) and done_ids and done(res):
+            if isinstance(res, ArticleResult) and resume is not None and done(res):
                 summary.skipped += 1
             elif isinstance(res, ArticleResult):
                 pending.append(res)

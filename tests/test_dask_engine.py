@@ -108,7 +108,8 @@ def test_engine_run_on_a_scheduler_matches_local_and_resumes(corpus: Path, tmp_p
 def _crashing_batch() -> object:
     # Defined in a function so that cloudpickle ships it by value: the workers cannot
     # import this test module.
-    def crash_on_marker(articles: list[Article], kinds: list[str] | None) -> list[ArticleResult]:
+    def crash_on_marker(articles: list[Article], kinds: list[str] | None,
+                        budget: float | None = None) -> list[ArticleResult]:
         if any("CRASH" in a.text for a in articles):
             raise MemoryError("worker ran out of memory")
         return [ArticleResult(article=a, source=a.source) for a in articles]
