@@ -25,7 +25,8 @@ from multiprocessing import get_context
 from typing import Any, BinaryIO, Literal
 
 from pipeline import __version__
-from pipeline.runner import lost, process, process_batch
+from pipeline.ingest import iter_inputs
+from pipeline.runner import lost, process_batch, warm_up
 from pipeline.store import Store, StoreError
 from pipeline.types import KINDS, Article, ArticleResult, RawInput
 
@@ -44,18 +45,6 @@ class WorkersFailed(RuntimeError):
     run_id: int | None = None  # set by `run`: the unfinished run to resume once fixed
 
 
-# ---------------------------------------------------------------- input
-
-
-def iter_inputs(paths: Sequence[str], *, stdin: BinaryIO | None = None,
-                published: dt.datetime | None = None) -> Iterator[Item]:
-    """The inputs under `paths` (files, directories, globs, "-" for stdin bytes), named but
-    not yet read (pipeline.ingest.iter_inputs): the workers read and parse them."""
-    from pipeline.ingest import iter_inputs as names
-
-    return names(paths, stdin=stdin, published=published)
-
-
 # ---------------------------------------------------------------- processing
 
 
@@ -70,9 +59,7 @@ def _watch_parent(parent: int) -> None:
 def _init_worker(kinds: list[str] | None, parent: int) -> None:
     """Load the segmenter's models and the extractors once per worker process."""
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    from pipeline.api import make_article
-
-    process(make_article("Ngày 1/1/2020, ông Nguyễn Văn A nói."), kinds)
+    warm_up(kinds)
 
 
 class _Tick:

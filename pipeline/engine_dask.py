@@ -87,10 +87,9 @@ def client_for(scheduler: str | None = None, workers: int | None = None) -> Iter
 
 def _warm(kinds: list[str] | None) -> bool:
     """Run on each worker: load underthesea's models and the extractors once."""
-    from pipeline.api import make_article
-    from pipeline.runner import process
+    from pipeline.runner import warm_up
 
-    process(make_article("Ngày 1/1/2020, ông Nguyễn Văn A nói."), kinds)
+    warm_up(kinds)
     return True
 
 
@@ -262,7 +261,8 @@ def write_shards(paths: Sequence[str], directory: str | Path, *,
     the directory's shards are skipped (resume). Returns {"articles", "errors", "skipped"}."""
     require("dask", "distributed", "pyarrow")
     from pipeline import __version__
-    from pipeline.engine import _prefetch, iter_inputs
+    from pipeline.engine import _prefetch
+    from pipeline.ingest import iter_inputs
     from pipeline.types import KINDS
 
     d = Path(directory)

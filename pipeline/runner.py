@@ -133,6 +133,13 @@ def process_batch(items: Iterable[Article | RawInput], kinds: Iterable[str] | No
     return out
 
 
+def warm_up(kinds: Iterable[str] | None = None) -> None:
+    """Load underthesea's models and the extractors (what a worker does once, at start)."""
+    from pipeline.api import make_article
+
+    process(make_article("Ngày 1/1/2020, ông Nguyễn Văn A nói."), kinds)
+
+
 def lost(item: Article | RawInput, error: str, stage: str = "worker") -> ArticleResult:
     """The result of an item whose worker was lost (crash, OOM kill) before it answered."""
     return ArticleResult(article=item if isinstance(item, Article) else None,
