@@ -176,6 +176,15 @@ class DocumentValue(_Value):
 Grain = Literal["day", "week", "month", "quarter", "year"]
 
 
+class LunarDay(_Value):
+    """§6: the lunar day-month as written ("mùng 6 tháng Giêng" → month 1, day 6)."""
+
+    month: int = Field(ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=30)  # None for a whole lunar month
+    leap: bool = False  # tháng nhuận
+    year: int | None = None  # the lunar year (its Gregorian number) when known
+
+
 class DateValue(_Value):
     """§3.2: a calendar reference, `end` inclusive."""
 
@@ -187,6 +196,11 @@ class DateValue(_Value):
     month: int | None = None  # only when start/end are unknown (no year could be inferred)
     day: int | None = None
     relative: bool = False  # resolved from "hôm qua", "năm nay", "cùng ngày" …
+    calendar: Literal["gregorian", "lunar"] = "gregorian"  # §6: start/end are Gregorian
+    lunar: LunarDay | None = None  # what the lunar phrase said, when calendar is "lunar"
+    approx: bool = False  # §6: "cách đây hai năm", "hơn hai năm trước"
+    raw: str | None = None  # the written parts of an impossible date ("31/2/2025")
+    anomaly: Literal["impossible_date"] | None = None  # start/end null, raw kept
 
 
 class OfficialValue(_Value):
@@ -226,6 +240,7 @@ class IndicatorValue(_Value):
     approx: Approx | None = None
     range_max: float | None = None
     vague: bool = False
+    per: str | None = None  # §6: a rate's denominator ("45.000 đồng/kg" → "kg")
     raw: str | None = None
     anomaly: Literal["bad_grouping"] | None = None
     period: Period | None = None
