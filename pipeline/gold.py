@@ -31,7 +31,7 @@ from pipeline.types import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-RESERVED = frozenset({"schema.json", "thresholds.json"})
+RESERVED = frozenset({"schema.json", "thresholds.json", "selection.json", "heldout-baseline.json"})
 _UNSAFE_NAME = regex.compile(r"[^A-Za-z0-9._-]++")
 
 
