@@ -17,11 +17,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 import regex
+from pydantic import Field
 
 from pipeline.text import norm_key, unify_tones
-from pipeline.types import BorderGateValue, Doc, Fact, GateClass
+from pipeline.types import Doc, Fact, KindSpec, Value, register
 
 KIND = "border_gate"
 REQUIRES: tuple[str, ...] = ()
@@ -31,7 +33,8 @@ GATES_CSV = DATA / "border_gates.csv"
 PROVINCES_CSV = DATA / "provinces.csv"
 #: Provinces merged on this day (NQ 202/2025/QH15): later articles get the new province.
 MERGER = dt.date(2025, 7, 1)
-CLASSES: tuple[str, ...] = ("quốc tế", "chính", "phụ", "lối mở", "lối thông quan")
+GateClass = Literal["quốc tế", "chính", "phụ", "lối mở", "lối thông quan"]
+CLASSES: tuple[str, ...] = get_args(GateClass)
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,3 +385,42 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
 
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
+
+
+# ---------------------------------------------------------------- the kind's contract
+# The value model and the spec every other module reads this kind through (pipeline.types).
+
+
+class BorderGateValue(Value):
+    """§3.4: a named border crossing."""
+
+    name: str
+    class_: GateClass | None = Field(default=None, alias="class")
+    province: str | None = None
+    country: str | None = None
+    gazetteer_id: str | None = None
+    ambiguous: list[str] = Field(default_factory=list)  # candidate ids when unresolved
+
+
+def _problems(v: BorderGateValue) -> list[str]:
+    return [] if v.name.strip() else ["border_gate name is empty"]
+
+
+SPEC = register(KindSpec(
+    name=KIND, value_model=BorderGateValue, extract=extract, requires=REQUIRES,
+    key=lambda v: (norm_key(v["name"]),),
+    guideline_fields=("name", "class", "province", "country"),
+    record_fields=("name", "class", "province", "country"),
+    view="border_gates",
+    view_columns=(
+        ("name", "$.name", "Canonical gate name (gazetteer)"),
+        ("class", "$.class", "quốc tế | chính | phụ | lối mở | lối thông quan"),
+        ("province", "$.province", "Vietnamese province"),
+        ("country", "$.country", "Neighbour country"),
+        ("gazetteer_id", "$.gazetteer_id", "Id in the gate gazetteer; null when unknown"),
+        ("ambiguous", "$.ambiguous", "Candidate gazetteer ids when unresolved (JSON list)"),
+    ),
+    validate=_problems,
+    summary=lambda v: " · ".join(b for b in (v["name"], v.get("class"), v.get("province")) if b),
+    colour="black on bright_magenta", label="Named border crossings (GUIDELINES.md §3.4)",
+))

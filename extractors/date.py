@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Literal
 
 import regex
+from pydantic import Field
 
-from pipeline.types import DateValue, Doc, Fact
+from pipeline.types import Doc, Fact, KindSpec, Value, register
 
 KIND = "date"
 REQUIRES: tuple[str, ...] = ()
@@ -725,3 +726,93 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     text = doc.text
     return [Fact.at(text, "date", p.start, p.end, p.value, p.rule)
             for p in parse(text, doc.published, "news")]
+
+
+# ---------------------------------------------------------------- the kind's contract
+# The value model and the spec every other module reads this kind through (pipeline.types).
+
+Grain = Literal["day", "week", "month", "quarter", "year"]
+
+
+class LunarDay(Value):
+    """§6: the lunar day-month as written ("mùng 6 tháng Giêng" → month 1, day 6)."""
+
+    month: int = Field(ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=30)  # None for a whole lunar month
+    leap: bool = False  # tháng nhuận
+    year: int | None = None  # the lunar year (its Gregorian number) when known
+
+
+class DateValue(Value):
+    """§3.2: a calendar reference, `end` inclusive."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    grain: Grain
+    year_inferred: bool = False
+    time: str | None = None  # "HH:MM"
+    month: int | None = None  # only when start/end are unknown (no year could be inferred)
+    day: int | None = None
+    relative: bool = False  # resolved from "hôm qua", "năm nay", "cùng ngày" …
+    calendar: Literal["gregorian", "lunar"] = "gregorian"  # §6: start/end are Gregorian
+    lunar: LunarDay | None = None  # what the lunar phrase said, when calendar is "lunar"
+    approx: bool = False  # §6: "cách đây hai năm", "hơn hai năm trước"
+    raw: str | None = None  # the written parts of an impossible date ("31/2/2025")
+    anomaly: Literal["impossible_date"] | None = None  # start/end null, raw kept
+
+
+def _key(v: dict) -> tuple:
+    if v.get("start") is None and v.get("end") is None:
+        # No year could be inferred (or an impossible date): what is written is the key.
+        return (None, None, v.get("month"), v.get("day"), v.get("raw"))
+    return (v.get("start"), v.get("end"))
+
+
+def _problems(v: DateValue) -> list[str]:
+    out = []
+    if v.start and v.end and v.start > v.end:
+        out.append(f"date start {v.start} after end {v.end}")
+    # An open range ("từ ngày 20/7 tới nay" without a publication date) or a relative
+    # date that cannot be resolved legitimately leaves start or end null.
+    if v.month is not None and not 1 <= v.month <= 12:
+        out.append(f"date month {v.month} out of range")
+    if v.day is not None and not 1 <= v.day <= 31:
+        out.append(f"date day {v.day} out of range")
+    if v.anomaly == "impossible_date" and not v.raw:
+        out.append("an impossible date keeps its written parts in raw")
+    return out
+
+
+def _summary(v: dict) -> str:
+    if v.get("start") is None:
+        return v.get("raw") or f"?-{v.get('month')}-{v.get('day')} {v['grain']}"
+    rng = v["start"] if v["start"] == v["end"] else f"{v['start']}…{v['end']}"
+    lunar = " lunar" if v.get("calendar") == "lunar" else ""
+    return f"{rng} {v['grain']}{lunar}" + (f" {v['time']}" if v.get("time") else "")
+
+
+SPEC = register(KindSpec(
+    name=KIND, value_model=DateValue, extract=extract, requires=REQUIRES, key=_key,
+    guideline_fields=("start", "end", "grain", "year_inferred", "time", "month", "day"),
+    record_fields=("start", "end", "grain"),
+    view="dates",
+    # Date values have start/end too; they become date_start/date_end beside the span's.
+    view_columns=(
+        ("date_start", "$.start", "First day (ISO)"),
+        ("date_end", "$.end", "Last day, inclusive (ISO)"),
+        ("grain", "$.grain", "day | week | month | quarter | year"),
+        ("year_inferred", "$.year_inferred", "1 when the year was not written"),
+        ("time", "$.time", "HH:MM when given"),
+        ("month", "$.month", "Month, only when no year could be inferred"),
+        ("day", "$.day", "Day, only when no year could be inferred"),
+        ("relative", "$.relative", "1 when resolved from hôm qua, năm nay, cùng ngày …"),
+        ("calendar", "$.calendar", "gregorian | lunar (start/end are Gregorian either way)"),
+        ("lunar_month", "$.lunar.month", "Lunar month as written (calendar lunar)"),
+        ("lunar_day", "$.lunar.day", "Lunar day as written (calendar lunar)"),
+        ("approx", "$.approx", "1 for approximate dates (cách đây hai năm)"),
+        ("anomaly", "$.anomaly", "impossible_date when the written date cannot exist"),
+        ("raw", "$.raw", "The written parts of an impossible date"),
+    ),
+    validate=_problems, summary=_summary,
+    colour="black on bright_green", label="Calendar references (GUIDELINES.md §3.2)",
+))

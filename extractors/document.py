@@ -12,14 +12,16 @@ issuers such as BCT are never expanded). A document is linked to the dates of it
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 import regex
+from pydantic import Field
 
-from pipeline.types import Doc, DocumentValue, Fact, Period
+from pipeline.types import Doc, Fact, KindSpec, Period, Value, register
 
 KIND = "document"
 REQUIRES: tuple[str, ...] = ("date",)
@@ -215,3 +217,52 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
         out.append(Fact.at(text, "document", m.start(), end, value,
                            "party" if m.group("ptype") else "normative" if m.group("year") else "admin"))
     return out
+
+
+# ---------------------------------------------------------------- the kind's contract
+# The value model and the spec every other module reads this kind through (pipeline.types).
+
+
+class DocumentValue(Value):
+    """§3.1: a numbered document reference."""
+
+    code: str  # canonical: spaces removed, dashes unified ("5115/CTr-BTTTT-BTLBP")
+    number: str  # as written, leading zeros kept ("03")
+    year: int | None = None
+    doc_type: str | None = None  # type code ("CTr", "NĐ"), null for công văn
+    doc_type_name: str | None = None  # full name from extractors/data/doc_types.csv
+    issuers: list[str] = Field(default_factory=list)  # codes as written ("BTTTT")
+    issuers_expanded: list[str | None] = Field(default_factory=list)  # same order; None = unknown/ambiguous
+    title: str | None = None  # the programme/document name when the sentence gives it
+    signed: dt.date | None = None
+    period: Period | None = None
+
+
+def _problems(v: DocumentValue) -> list[str]:
+    if not v.code or any(c.isspace() for c in v.code):
+        return [f"document code {v.code!r} must be non-empty, without spaces"]
+    return []
+
+
+SPEC = register(KindSpec(
+    name=KIND, value_model=DocumentValue, extract=extract, requires=REQUIRES,
+    key=lambda v: ("".join(v["code"].split()),),
+    guideline_fields=("code", "number", "year", "doc_type", "issuers"),
+    record_fields=("code", "doc_type", "issuers", "signed"),
+    view="documents",
+    view_columns=(
+        ("code", "$.code", 'Canonical code, spaces removed, dashes unified ("5115/CTr-BTTTT-BTLBP")'),
+        ("number", "$.number", "Number as written, leading zeros kept"),
+        ("year", "$.year", "Year in the code, if any"),
+        ("doc_type", "$.doc_type", 'Type code ("CTr", "NĐ"); null for công văn'),
+        ("doc_type_name", "$.doc_type_name", "Full name of the type"),
+        ("issuers", "$.issuers", "Issuer codes as written (JSON list)"),
+        ("issuers_expanded", "$.issuers_expanded", "Issuer names, same order (JSON list; null = unknown)"),
+        ("title", "$.title", "Programme/document name when the sentence gives it"),
+        ("signed", "$.signed", "Signing date (ISO)"),
+        ("period_start", "$.period.start", "Period the document covers: start (ISO)"),
+        ("period_end", "$.period.end", "Period: end (ISO, inclusive)"),
+    ),
+    validate=_problems, summary=lambda v: v["code"],
+    colour="black on bright_cyan", label="Numbered document references (GUIDELINES.md §3.1)",
+))

@@ -21,6 +21,7 @@ import csv
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Literal
 
 import regex
 
@@ -32,7 +33,7 @@ from pipeline.numbers import (
     parse_digits,
     parse_words,
 )
-from pipeline.types import Doc, Fact, IndicatorValue, Period, Sentence, Token
+from pipeline.types import Doc, Fact, KindSpec, Period, Sentence, Token, Value, register
 
 KIND = "indicator"
 REQUIRES: tuple[str, ...] = ("date", "document", "border_gate")
@@ -349,3 +350,72 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                  raw=m["num"] if anomaly else None, anomaly=anomaly, obj_from=obj_from,
                  confidence=confidence)
     return facts
+
+
+# ---------------------------------------------------------------- the kind's contract
+# The value model and the spec every other module reads this kind through (pipeline.types).
+
+Approx = Literal["more_than", "less_than", "about"]
+
+
+class IndicatorValue(Value):
+    """§3.5: a reported quantity."""
+
+    value: float | None
+    unit: str | None = None
+    object: str | None = None
+    approx: Approx | None = None
+    range_max: float | None = None
+    vague: bool = False
+    per: str | None = None  # §6: a rate's denominator ("45.000 đồng/kg" → "kg")
+    raw: str | None = None
+    anomaly: Literal["bad_grouping"] | None = None
+    period: Period | None = None
+
+
+def _num(x: float | None) -> float | None:
+    # 1500000.0 and 1500000 are one value; round off float noise from unit multiplication.
+    return None if x is None else round(float(x), 6)
+
+
+def _problems(v: IndicatorValue) -> list[str]:
+    out = []
+    if v.value is None and not v.raw:
+        out.append("indicator without value needs raw")
+    if v.range_max is not None and v.value is not None and v.range_max < v.value:
+        out.append(f"indicator range_max {v.range_max:g} < value {v.value:g}")
+    return out
+
+
+def _summary(v: dict) -> str:
+    num = v.get("value")
+    shown = v.get("raw") if num is None else (f"{num:g}" if isinstance(num, float) else str(num))
+    extra = [(v.get("unit") or "") + (f"/{v['per']}" if v.get("per") else ""),
+             f"({v['approx']})" if v.get("approx") else "",
+             f"obj={v['object']}" if v.get("object") else ""]
+    return " ".join(x for x in (shown or "", *extra) if x)
+
+
+SPEC = register(KindSpec(
+    name=KIND, value_model=IndicatorValue, extract=extract, requires=REQUIRES,
+    key=lambda v: (_num(v.get("value")), v["unit"].lower() if v.get("unit") else None),
+    guideline_fields=("value", "unit", "object", "approx", "range_max", "vague", "raw", "anomaly"),
+    record_fields=("value", "unit", "per", "object"),
+    text_fields=("object",), numeric_fields=("value", "range_max"),
+    view="indicators",
+    view_columns=(
+        ("value", "$.value", "The number (multipliers applied); null for a bad grouping"),
+        ("unit", "$.unit", "Measure or classifier word, lowercased"),
+        ("object", "$.object", "What is counted, when written"),
+        ("approx", "$.approx", "more_than | less_than | about"),
+        ("range_max", "$.range_max", "Upper bound of a range (10-12 → 12)"),
+        ("vague", "$.vague", "1 for hàng trăm, hàng nghìn … (value is the lower bound)"),
+        ("per", "$.per", "A rate's denominator (đồng/kg → kg)"),
+        ("raw", "$.raw", "Digits as written when the value is null"),
+        ("anomaly", "$.anomaly", "bad_grouping when the digit grouping cannot be right"),
+        ("period_start", "$.period.start", "Period the number is reported for: start (ISO)"),
+        ("period_end", "$.period.end", "Period: end (ISO, inclusive)"),
+    ),
+    validate=_problems, summary=_summary,
+    colour="black on bright_blue", label="Reported quantities (GUIDELINES.md §3.5)",
+))

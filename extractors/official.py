@@ -33,9 +33,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
+from pydantic import Field
 
 from pipeline.text import norm_key, unify_tones
-from pipeline.types import Doc, Fact, OfficialValue
+from pipeline.types import Doc, Fact, KindSpec, Value, register
 
 KIND = "official"
 REQUIRES: tuple[str, ...] = ()
@@ -930,3 +931,44 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             name = max(before)[1]
             facts[(start, end)] = Fact.at(text, "official", start, end, people[name], "short")
     return sorted(facts.values(), key=lambda f: f.start)
+
+
+# ---------------------------------------------------------------- the kind's contract
+# The value model and the spec every other module reads this kind through (pipeline.types).
+
+
+class OfficialValue(Value):
+    """§3.3: a named person presented with a role."""
+
+    name: str
+    rank: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    roles: list[str] = Field(default_factory=list)
+    province: str | None = None
+
+
+def _problems(v: OfficialValue) -> list[str]:
+    return [] if v.name.strip() else ["official name is empty"]
+
+
+SPEC = register(KindSpec(
+    name=KIND, value_model=OfficialValue, extract=extract, requires=REQUIRES,
+    key=lambda v: (norm_key(v["name"]),),
+    guideline_fields=("name", "rank", "title", "organization", "roles"),
+    record_fields=("name", "rank", "title", "organization"),
+    text_fields=("organization",),
+    view="officials",
+    view_columns=(
+        ("name", "$.name", "Full name as written"),
+        ("rank", "$.rank", "Military/police rank (Đại tá …)"),
+        ("title", "$.title", 'Position, normalized ("Chính ủy")'),
+        ("organization", "$.organization", "Organization, abbreviations expanded"),
+        ("roles", "$.roles", "Party roles (JSON list)"),
+        ("province", "$.province", "Province of the organization"),
+    ),
+    validate=_problems,
+    summary=lambda v: " · ".join(
+        b for b in (v.get("rank"), v["name"], v.get("title"), v.get("organization")) if b),
+    colour="black on bright_yellow", label="Named people presented with a role (GUIDELINES.md §3.3)",
+))

@@ -1,23 +1,11 @@
-"""vnfacts: structured, verifiable facts from Vietnamese provincial news.
+"""The pipeline's stages, types, store, runner, engines and CLI (installed as vnfacts.pipeline).
 
-Notebook use::
-
-    from pipeline import extract_text
-    facts = extract_text("Ngày 21/1, Đại tá Lương Văn Sơn ...", published="2013-01-22")
+The public API is the `vnfacts` package: `vnfacts.extract`, `vnfacts.Pipeline`.
 """
 
-from __future__ import annotations
+from importlib.metadata import PackageNotFoundError, version
 
-from typing import Any
-
-__version__ = "0.1.0"
-__all__ = ["extract_text", "make_doc", "__version__"]
-
-
-def __getattr__(name: str) -> Any:
-    # Lazy, so `import pipeline.types` does not load underthesea.
-    if name in ("extract_text", "make_doc", "make_article"):
-        from pipeline import api
-
-        return getattr(api, name)
-    raise AttributeError(name)
+try:  # written once, in pyproject.toml
+    __version__ = version("vnfacts")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline.score import guideline_value
-from pipeline.types import KINDS, Fact
+from pipeline.types import Fact, kind_names, spec
 
 STATUSES: tuple[str, ...] = ("added", "removed", "changed", "same")
 
@@ -125,7 +125,7 @@ def article_diff(article_id: str, text: str, base: Sequence[Fact], head: Sequenc
 
 def summary(diffs: Iterable[ArticleDiff]) -> dict[str, dict[str, int]]:
     """{kind: {added, removed, changed, articles}} over all diffs, every kind present."""
-    out = {k: {"added": 0, "removed": 0, "changed": 0, "articles": 0} for k in KINDS}
+    out = {k: {"added": 0, "removed": 0, "changed": 0, "articles": 0} for k in kind_names()}
     for d in diffs:
         c = d.counts()
         touched: set[str] = set()
@@ -163,27 +163,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def value_summary(f: Fact) -> str:
-    """A short human reading of a fact's value for listings."""
-    v = f.value_json()
-    if f.kind == "document":
-        return v["code"]
-    if f.kind == "date":
-        if v.get("start") is None:
-            return f"?-{v.get('month')}-{v.get('day')} {v['grain']}"
-        rng = v["start"] if v["start"] == v["end"] else f"{v['start']}…{v['end']}"
-        return f"{rng} {v['grain']}" + (f" {v['time']}" if v.get("time") else "")
-    if f.kind == "official":
-        bits = [v.get("rank"), v["name"], v.get("title"), v.get("organization")]
-        return " · ".join(b for b in bits if b)
-    if f.kind == "border_gate":
-        return " · ".join(b for b in (v["name"], v.get("class"), v.get("province")) if b)
-    if f.kind == "indicator":
-        num = v.get("value")
-        shown = v.get("raw") if num is None else (f"{num:g}" if isinstance(num, float) else str(num))
-        extra = [v.get("unit") or "", f"({v['approx']})" if v.get("approx") else "",
-                 f"obj={v['object']}" if v.get("object") else ""]
-        return " ".join(x for x in (shown or "", *extra) if x)
-    return json.dumps(v, ensure_ascii=False)
+    """A short human reading of a fact's value for listings (its kind's `summary`)."""
+    return spec(f.kind).summary(f.value_json())
 
 
 def value_changes(old: Fact, new: Fact, guideline_only: bool = False
@@ -225,7 +206,7 @@ def render_terminal(diffs: Sequence[ArticleDiff], console: Console | None = None
                     head_label: str = "head") -> None:
     """Summary table, then each changed article's facts with their sentence."""
     console = console or Console()
-    wanted = set(kinds) if kinds else set(KINDS)
+    wanted = set(kinds) if kinds else set(kind_names())
     console.print(summary_table(diffs, f"Fact diff by kind: {head_label} vs {base_label}"))
     for d in diffs:
         rows: list[tuple[str, Fact, Fact | None]] = [

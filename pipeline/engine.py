@@ -28,7 +28,7 @@ from pipeline import __version__
 from pipeline.ingest import iter_inputs
 from pipeline.runner import lost, process_batch, warm_up
 from pipeline.store import Store, StoreError
-from pipeline.types import KINDS, Article, ArticleResult, RawInput
+from pipeline.types import Article, ArticleResult, RawInput, kind_names
 
 Engine = Literal["local", "dask"]
 #: What an engine consumes: an input to read (ingested in the worker), an article already
@@ -239,7 +239,7 @@ class RunSummary:
     db: str
     articles: int = 0
     errors: int = 0
-    facts: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    facts: dict[str, int] = field(default_factory=lambda: {k: 0 for k in kind_names()})
     skipped: int = 0  # articles a resume found already done
     processed: int = 0  # articles processed by this invocation
     seconds: float = 0.0
@@ -268,7 +268,7 @@ def run(
     batch is one transaction, so what was written is whole articles.
     """
     t0 = time.monotonic()
-    kinds_l = sorted(kinds, key=KINDS.index) if kinds is not None else list(KINDS)
+    kinds_l = sorted(kinds, key=kind_names().index) if kinds is not None else list(kind_names())
     done_ids: set[str] = set()
     done_sources: set[str] = set()
     if resume is None:

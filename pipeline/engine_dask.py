@@ -263,11 +263,11 @@ def write_shards(paths: Sequence[str], directory: str | Path, *,
     from pipeline import __version__
     from pipeline.engine import _prefetch
     from pipeline.ingest import iter_inputs
-    from pipeline.types import KINDS
+    from pipeline.types import kind_names
 
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
-    kinds_l = sorted(kinds, key=KINDS.index) if kinds is not None else list(KINDS)
+    kinds_l = sorted(kinds, key=kind_names().index) if kinds is not None else list(kind_names())
     manifest = d / MANIFEST
     if manifest.is_file():
         old = json.loads(manifest.read_text(encoding="utf-8"))

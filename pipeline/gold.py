@@ -28,6 +28,8 @@ from pipeline.types import (
     GoldArticleRef,
     GoldFile,
     GoldReview,
+    kind_specs,
+    spec,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +60,21 @@ def load_gold(path: str | Path) -> GoldFile:
 def schema() -> dict[str, Any]:
     """The JSON Schema of a gold file, as written to gold/schema.json."""
     s = GoldFile.model_json_schema()
+    # A fact's value is validated by its kind's model (the registry): say so in the schema,
+    # one if/then per kind, with each value model's own schema among the definitions.
+    defs = s.setdefault("$defs", {})
+    cases = []
+    for k in kind_specs():
+        vs = k.value_model.model_json_schema(ref_template="#/$defs/{model}")
+        defs.update(vs.pop("$defs", {}))
+        defs[k.value_model.__name__] = vs
+        cases.append({"if": {"properties": {"kind": {"const": k.name}}},
+                      "then": {"properties": {"value": {"$ref": f"#/$defs/{k.value_model.__name__}"}}}})
+    fact = defs["GoldFact"]
+    fact["properties"]["kind"] = {"enum": [k.name for k in kind_specs()], "title": "Kind",
+                                  "type": "string"}
+    fact["properties"]["value"] = {"title": "Value", "type": "object"}
+    fact["allOf"] = cases
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://vnfacts/gold/schema.json", **s}
 
@@ -174,29 +191,8 @@ class CheckReport:
 
 
 def value_problems(f: Fact) -> list[str]:
-    """Semantic checks the pydantic model does not make."""
-    v = f.value
-    out: list[str] = []
-    if f.kind == "date":
-        if v.start and v.end and v.start > v.end:
-            out.append(f"date start {v.start} after end {v.end}")
-        # An open range ("từ ngày 20/7 tới nay" without a publication date) or a relative
-        # date that cannot be resolved legitimately leaves start or end null.
-        if v.month is not None and not 1 <= v.month <= 12:
-            out.append(f"date month {v.month} out of range")
-        if v.day is not None and not 1 <= v.day <= 31:
-            out.append(f"date day {v.day} out of range")
-    elif f.kind == "document":
-        if not v.code or any(c.isspace() for c in v.code):
-            out.append(f"document code {v.code!r} must be non-empty, without spaces")
-    elif f.kind in ("official", "border_gate"):
-        if not v.name.strip():
-            out.append(f"{f.kind} name is empty")
-    elif f.kind == "indicator":
-        if v.value is None and not v.raw:
-            out.append("indicator without value needs raw")
-        if v.range_max is not None and v.value is not None and v.range_max < v.value:
-            out.append(f"indicator range_max {v.range_max:g} < value {v.value:g}")
+    """Semantic checks the pydantic model does not make (its kind's `validate`, plus spans)."""
+    out = list(spec(f.kind).validate(f.value))
     if f.text != f.text.strip() or not f.text:
         out.append("span is empty or has surrounding whitespace")
     return out

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from pipeline.types import Article, ArticleResult, Doc, Fact, RawInput
+from pipeline.types import Article, ArticleResult, Doc, Fact, RawInput, kind_names, plan, spec
 
 #: Seconds one article may spend in segment + extract before the rest of it is given up
 #: (a pattern that still backtracks catastrophically on some input). The `regex` module
@@ -63,31 +63,30 @@ def _check_offsets(doc: Doc, facts: Sequence[Fact]) -> list[str]:
     ]
 
 
-def process(
-    article: Article, kinds: Iterable[str] | None = None, *, budget: float | None = None,
-) -> ArticleResult:
-    """Segment and extract one article; never raises for an article's own failure.
+class ExtractionError(RuntimeError):
+    """`run_all` found an extractor that failed or broke the offset contract."""
 
-    `budget` (default ARTICLE_BUDGET_S) bounds the article's time: the stage running when
-    it runs out, and the extractors after it, become the article's error."""
+
+def extract_doc(
+    doc: Doc, kinds: Iterable[str] | None = None, *, budget: float | None = None,
+    deadline: float | None = None,
+) -> tuple[list[Fact], list[tuple[str, str]]]:
+    """Run the requested extractors (and what they require) on one segmented doc.
+
+    Returns (facts in text order, failures as (stage, message)). Each extractor runs
+    isolated (its exception costs its own kind only), its facts are checked against the
+    offset contract, and the article's time `budget` (seconds; `deadline` is when it ends,
+    a time.monotonic value) bounds them all."""
     import time
 
-    from extractors import ORDER, module, plan
-    from pipeline.segment import segment
-
-    requested = set(ORDER if kinds is None else kinds)
+    names = kind_names()
+    requested = set(names if kinds is None else kinds)
     budget = ARTICLE_BUDGET_S if budget is None else budget
-    deadline = time.monotonic() + budget if budget > 0 else None
+    if deadline is None and budget > 0:
+        deadline = time.monotonic() + budget
 
     def left() -> float | None:
         return None if deadline is None else max(deadline - time.monotonic(), 0.001)
-
-    try:
-        with _time_limit(left(), budget):
-            doc = segment(article)
-    except Exception as e:  # noqa: BLE001 - isolate: the article's error, not the run's
-        return ArticleResult(article=article, source=article.source, error=_describe(e),
-                             stage="segment")
 
     prior: dict[str, list[Fact]] = {}
     failed: list[tuple[str, str]] = []
@@ -96,7 +95,7 @@ def process(
             if deadline is not None and time.monotonic() >= deadline:
                 raise BudgetExceeded(f"skipped: article time budget of {budget:g} s used up")
             with _time_limit(left(), budget):
-                facts = list(module(kind).extract(doc, prior))
+                facts = list(spec(kind).extract(doc, prior))
         except Exception as e:  # noqa: BLE001 - one extractor's bug must not cost the others
             failed.append((f"extract:{kind}", _describe(e)))
             facts = []
@@ -108,7 +107,39 @@ def process(
         prior[kind] = facts
 
     out = [f for k, fs in prior.items() if k in requested for f in fs]
-    out.sort(key=lambda f: (f.start, f.end, ORDER.index(f.kind)))
+    out.sort(key=lambda f: (f.start, f.end, names.index(f.kind)))
+    return out, failed
+
+
+def run_all(doc: Doc, kinds: Iterable[str] | None = None) -> list[Fact]:
+    """The facts of one segmented doc, raising ExtractionError on any failure (for tests
+    and notebooks that want a bug loud; engines use `process`, which stores it)."""
+    facts, failed = extract_doc(doc, kinds, budget=0)
+    if failed:
+        raise ExtractionError(" | ".join(f"{s}: {m}" for s, m in failed))
+    return facts
+
+
+def process(
+    article: Article, kinds: Iterable[str] | None = None, *, budget: float | None = None,
+) -> ArticleResult:
+    """Segment and extract one article; never raises for an article's own failure.
+
+    `budget` (default ARTICLE_BUDGET_S) bounds the article's time: the stage running when
+    it runs out, and the extractors after it, become the article's error."""
+    import time
+
+    from pipeline.segment import segment
+
+    budget = ARTICLE_BUDGET_S if budget is None else budget
+    deadline = time.monotonic() + budget if budget > 0 else None
+    try:
+        with _time_limit(budget or None, budget):
+            doc = segment(article)
+    except Exception as e:  # noqa: BLE001 - isolate: the article's error, not the run's
+        return ArticleResult(article=article, source=article.source, error=_describe(e),
+                             stage="segment")
+    out, failed = extract_doc(doc, kinds, budget=budget, deadline=deadline)
     if not failed:
         return ArticleResult(article=article, source=article.source, facts=out)
     return ArticleResult(

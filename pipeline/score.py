@@ -21,8 +21,7 @@ from typing import Any
 
 from spacy.scorer import PRFScore
 
-from pipeline.text import norm_key
-from pipeline.types import KINDS, Fact
+from pipeline.types import Fact, kind_names, spec
 
 MODES: tuple[str, ...] = ("strict", "span", "value")
 OVERALL = "overall"
@@ -35,44 +34,24 @@ def _num(x: float | None) -> float | None:
 
 def value_key(fact: Fact) -> tuple[Any, ...]:
     """The key value GUIDELINES.md §4 scores a fact by (kind first, so keys never collide)."""
-    v = fact.value_json()
-    kind = fact.kind
-    if kind == "document":
-        return (kind, "".join(v["code"].split()))
-    if kind == "date":
-        if v.get("start") is None and v.get("end") is None:
-            # No year could be inferred: what is known of the date is the key.
-            return (kind, None, None, v.get("month"), v.get("day"))
-        return (kind, v.get("start"), v.get("end"))
-    if kind == "official":
-        return (kind, norm_key(v["name"]))
-    if kind == "border_gate":
-        return (kind, norm_key(v["name"]))
-    if kind == "indicator":
-        unit = v.get("unit")
-        return (kind, _num(v.get("value")), unit.lower() if unit else None)
-    raise ValueError(f"unknown kind {kind!r}")
+    return (fact.kind, *spec(fact.kind).key(fact.value_json()))
 
 
-#: The value fields GUIDELINES.md §3 defines per kind: what "same value" means in strict
-#: mode and in gold diffs. Pipeline enrichments (gazetteer_id, ambiguous, doc_type_name,
-#: issuers_expanded, period, relative …) are not part of the contract and not compared.
-GUIDELINE_FIELDS: dict[str, tuple[str, ...]] = {
-    "document": ("code", "number", "year", "doc_type", "issuers"),
-    "date": ("start", "end", "grain", "year_inferred", "time", "month", "day"),
-    "official": ("name", "rank", "title", "organization", "roles"),
-    "border_gate": ("name", "class", "province", "country"),
-    "indicator": ("value", "unit", "object", "approx", "range_max", "vague", "raw", "anomaly"),
-}
+def guideline_fields(kind: str) -> tuple[str, ...]:
+    """The value fields GUIDELINES.md §3 defines for `kind`: what "same value" means in
+    strict mode and in gold diffs. Pipeline enrichments (gazetteer_id, ambiguous,
+    doc_type_name, issuers_expanded, period, relative …) are not part of the contract."""
+    return spec(kind).guideline_fields
+
+
+def _rounded(kind: str, v: dict[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    numeric = spec(kind).numeric_fields
+    return {k: (_num(v.get(k)) if k in numeric else v.get(k)) for k in fields}
 
 
 def guideline_value(fact: Fact) -> dict[str, Any]:
-    """The fact's value restricted to GUIDELINE_FIELDS (numbers rounded, like value_key)."""
-    v = fact.value_json()
-    out = {k: v.get(k) for k in GUIDELINE_FIELDS[fact.kind]}
-    if fact.kind == "indicator":
-        out["value"], out["range_max"] = _num(out["value"]), _num(out["range_max"])
-    return out
+    """The fact's value restricted to its guideline fields (numbers rounded, like value_key)."""
+    return _rounded(fact.kind, fact.value_json(), guideline_fields(fact.kind))
 
 
 def strict_key(fact: Fact) -> tuple[Any, ...]:
@@ -110,11 +89,11 @@ class Scores:
     """PRFScores by mode, then by kind (plus "overall"), and how many articles were scored."""
 
     by_mode: dict[str, dict[str, PRFScore]] = field(
-        default_factory=lambda: {m: {k: PRFScore() for k in (*KINDS, OVERALL)} for m in MODES}
+        default_factory=lambda: {m: {k: PRFScore() for k in (*kind_names(), OVERALL)} for m in MODES}
     )
     articles: int = 0
-    gold_facts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    pred_facts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    gold_facts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(kind_names(), 0))
+    pred_facts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(kind_names(), 0))
 
     def f1(self, mode: str, kind: str) -> float | None:
         """F1, or None when there was nothing to score (no gold and no predicted fact)."""
@@ -141,7 +120,7 @@ def score_article(gold: Sequence[Fact], pred: Sequence[Fact], into: Scores | Non
     """Add one article's comparison to `into` (a new Scores when None) and return it."""
     scores = into if into is not None else Scores()
     scores.articles += 1
-    for kind in KINDS:
+    for kind in kind_names():
         g = [f for f in gold if f.kind == kind]
         p = [f for f in pred if f.kind == kind]
         scores.gold_facts[kind] += len(g)

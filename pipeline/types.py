@@ -1,21 +1,22 @@
 """The typed values every stage passes on: Article, Doc (with Sentence and Token), Fact.
 
-This module is the floor of the project: it imports nothing from the rest of it.
-Field names of the value models follow ../shared/GUIDELINES.md §3 exactly (docs/guidelines.md).
+This module is the floor of the project: it imports nothing from the rest of it. It also
+holds the registry of fact kinds: each extractor module declares its kind once, as a
+`KindSpec` (value model, extract, scoring key and fields, view, display), and every other
+module reads kinds from here (`kind_specs`, `spec`, `plan`), never from a list of its own.
+The built-in kinds are imported by module name on first use (`BUILTIN_KIND_MODULES`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from importlib import import_module
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-Kind = Literal["document", "date", "official", "border_gate", "indicator"]
-KINDS: tuple[Kind, ...] = ("document", "date", "official", "border_gate", "indicator")
+from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, model_validator
 
 #: Vietnam time: publication stamps given in UTC are read in it (GUIDELINES.md §3.2).
 VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
@@ -144,117 +145,141 @@ class Doc:
         return None
 
 
-# ---------------------------------------------------------------- values (GUIDELINES.md §3)
+# ---------------------------------------------------------------- values and kind specs
 
 
-class _Value(BaseModel):
+class Value(BaseModel):
+    """Base of every kind's value model (GUIDELINES.md §3): strict fields, aliases on output."""
+
     model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
 
 
-class Period(_Value):
+class Period(Value):
     """A span of time a fact is reported for or a programme runs over (ISO dates, inclusive)."""
 
     start: dt.date | None = None
     end: dt.date | None = None
 
 
-class DocumentValue(_Value):
-    """§3.1: a numbered document reference."""
-
-    code: str  # canonical: spaces removed, dashes unified ("5115/CTr-BTTTT-BTLBP")
-    number: str  # as written, leading zeros kept ("03")
-    year: int | None = None
-    doc_type: str | None = None  # type code ("CTr", "NĐ"), null for công văn
-    doc_type_name: str | None = None  # full name from extractors/data/doc_types.csv
-    issuers: list[str] = Field(default_factory=list)  # codes as written ("BTTTT")
-    issuers_expanded: list[str | None] = Field(default_factory=list)  # same order; None = unknown/ambiguous
-    title: str | None = None  # the programme/document name when the sentence gives it
-    signed: dt.date | None = None
-    period: Period | None = None
+Extract = Callable[["Doc", Mapping[str, Sequence["Fact"]]], list["Fact"]]
 
 
-Grain = Literal["day", "week", "month", "quarter", "year"]
+def _no_problems(value: Any) -> list[str]:
+    return []
 
 
-class LunarDay(_Value):
-    """§6: the lunar day-month as written ("mùng 6 tháng Giêng" → month 1, day 6)."""
-
-    month: int = Field(ge=1, le=12)
-    day: int | None = Field(default=None, ge=1, le=30)  # None for a whole lunar month
-    leap: bool = False  # tháng nhuận
-    year: int | None = None  # the lunar year (its Gregorian number) when known
-
-
-class DateValue(_Value):
-    """§3.2: a calendar reference, `end` inclusive."""
-
-    start: dt.date | None = None
-    end: dt.date | None = None
-    grain: Grain
-    year_inferred: bool = False
-    time: str | None = None  # "HH:MM"
-    month: int | None = None  # only when start/end are unknown (no year could be inferred)
-    day: int | None = None
-    relative: bool = False  # resolved from "hôm qua", "năm nay", "cùng ngày" …
-    calendar: Literal["gregorian", "lunar"] = "gregorian"  # §6: start/end are Gregorian
-    lunar: LunarDay | None = None  # what the lunar phrase said, when calendar is "lunar"
-    approx: bool = False  # §6: "cách đây hai năm", "hơn hai năm trước"
-    raw: str | None = None  # the written parts of an impossible date ("31/2/2025")
-    anomaly: Literal["impossible_date"] | None = None  # start/end null, raw kept
-
-
-class OfficialValue(_Value):
-    """§3.3: a named person presented with a role."""
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """Everything the project knows about one fact kind, declared once by its extractor
+    module (`SPEC = register(KindSpec(...))`); types, store views, scorer, diff, gold checks,
+    `show` and the Datasette metadata all read it from the registry below."""
 
     name: str
-    rank: str | None = None
-    title: str | None = None
-    organization: str | None = None
-    roles: list[str] = Field(default_factory=list)
-    province: str | None = None
+    value_model: type[Value]
+    extract: Extract
+    #: value-level key (GUIDELINES.md §4), from the value's JSON: the set scored per article
+    key: Callable[[dict[str, Any]], tuple[Any, ...]]
+    #: the fields GUIDELINES.md §3 defines: "same value" in strict mode and gold diffs
+    guideline_fields: tuple[str, ...]
+    #: the fields a user reads: record-mode scoring compares these on key-matched facts
+    record_fields: tuple[str, ...]
+    #: SQL view flattening the value: its name and (column, JSON path) pairs
+    view: str
+    view_columns: tuple[tuple[str, str], ...]
+    requires: tuple[str, ...] = ()  # kinds whose facts `extract` reads (run before it)
+    #: record fields compared as free text (object, organization): see pipeline.score
+    text_fields: tuple[str, ...] = ()
+    #: numeric fields, rounded before comparison (float noise from unit multiplication)
+    numeric_fields: tuple[str, ...] = ()
+    validate: Callable[[Any], list[str]] = _no_problems  # semantic checks of a gold value
+    summary: Callable[[dict[str, Any]], str] = repr  # one line for diffs and `show`
+    colour: str = "cyan"  # terminal highlight in `show` and diffs
+    label: str = ""  # a human name for the kind (Datasette, docs)
 
 
-GateClass = Literal["quốc tế", "chính", "phụ", "lối mở", "lối thông quan"]
+#: The built-in kinds' modules, in run order (each after the kinds it requires). Resolved
+#: against this package's root, so the same names work installed under `vnfacts`.
+BUILTIN_KIND_MODULES: tuple[str, ...] = (
+    "extractors.date", "extractors.document", "extractors.border_gate",
+    "extractors.official", "extractors.indicator",
+)
+_ROOT = __name__.rsplit(".", 2)[0] + "." if __name__.count(".") >= 2 else ""
+_REGISTRY: dict[str, KindSpec] = {}
+_LOADED = False
 
 
-class BorderGateValue(_Value):
-    """§3.4: a named border crossing."""
-
-    name: str
-    class_: GateClass | None = Field(default=None, alias="class")
-    province: str | None = None
-    country: str | None = None
-    gazetteer_id: str | None = None
-    ambiguous: list[str] = Field(default_factory=list)  # candidate ids when unresolved
-
-
-Approx = Literal["more_than", "less_than", "about"]
+def register(spec: KindSpec) -> KindSpec:
+    """Add (or replace) a kind; returns it, so a module can write `SPEC = register(...)`."""
+    for r in spec.requires:
+        if r not in _REGISTRY and r != spec.name:
+            _load_builtins()
+            if r not in _REGISTRY:
+                raise ValueError(f"kind {spec.name!r} requires unknown kind {r!r}")
+    _REGISTRY[spec.name] = spec
+    return spec
 
 
-class IndicatorValue(_Value):
-    """§3.5: a reported quantity."""
-
-    value: float | None
-    unit: str | None = None
-    object: str | None = None
-    approx: Approx | None = None
-    range_max: float | None = None
-    vague: bool = False
-    per: str | None = None  # §6: a rate's denominator ("45.000 đồng/kg" → "kg")
-    raw: str | None = None
-    anomaly: Literal["bad_grouping"] | None = None
-    period: Period | None = None
+def unregister(name: str) -> None:
+    """Remove a kind (tests that register a toy kind clean up with this)."""
+    _REGISTRY.pop(name, None)
 
 
-VALUE_MODELS: dict[str, type[_Value]] = {
-    "document": DocumentValue,
-    "date": DateValue,
-    "official": OfficialValue,
-    "border_gate": BorderGateValue,
-    "indicator": IndicatorValue,
-}
+def _load_builtins() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    for mod in BUILTIN_KIND_MODULES:
+        import_module(_ROOT + mod)  # each module registers its SPEC
 
-AnyValue = DocumentValue | DateValue | OfficialValue | BorderGateValue | IndicatorValue
+
+def kind_specs() -> tuple[KindSpec, ...]:
+    """Every registered kind in run order: the built-in kinds in BUILTIN_KIND_MODULES order,
+    then the others as registered, each after the kinds it requires (whatever order the
+    modules happened to be imported in)."""
+    _load_builtins()
+    builtin = [m.rsplit(".", 1)[1] for m in BUILTIN_KIND_MODULES]
+    rank = {n: (builtin.index(n) if n in builtin else len(builtin) + i)
+            for i, n in enumerate(_REGISTRY)}
+    out: list[str] = []
+
+    def visit(name: str) -> None:
+        if name not in out:
+            for r in sorted(_REGISTRY[name].requires, key=rank.__getitem__):
+                visit(r)
+            out.append(name)
+
+    for name in sorted(_REGISTRY, key=rank.__getitem__):
+        visit(name)
+    return tuple(_REGISTRY[n] for n in out)
+
+
+def kind_names() -> tuple[str, ...]:
+    return tuple(s.name for s in kind_specs())
+
+
+def spec(kind: str) -> KindSpec:
+    """The spec of `kind`; KeyError naming the known kinds otherwise."""
+    _load_builtins()
+    try:
+        return _REGISTRY[kind]
+    except KeyError:
+        raise KeyError(f"unknown fact kind {kind!r}; known: {', '.join(_REGISTRY)}") from None
+
+
+def plan(kinds: Iterable[str] | None = None) -> list[str]:
+    """The kinds to run, in run order, for the requested kinds plus what they require."""
+    names = kind_names()
+    wanted = set(names if kinds is None else kinds)
+    for k in wanted:
+        spec(k)  # validates the name
+    stack = list(wanted)
+    while stack:
+        for r in spec(stack.pop()).requires:
+            if r not in wanted:
+                wanted.add(r)
+                stack.append(r)
+    return [k for k in names if k in wanted]
 
 
 class Fact(BaseModel):
@@ -262,11 +287,11 @@ class Fact(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Kind
+    kind: str
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(ge=0)]
     text: str
-    value: AnyValue
+    value: SerializeAsAny[Value]
     rule: str = ""
     confidence: Annotated[float, Field(ge=0.0, le=1.0)] = 1.0
 
@@ -275,9 +300,11 @@ class Fact(BaseModel):
     def _value_by_kind(cls, data: Any) -> Any:
         # Parse `value` with the model its kind names, not by trying each union member.
         if isinstance(data, dict) and isinstance(data.get("value"), dict):
-            model = VALUE_MODELS.get(data.get("kind", ""))
-            if model is not None:
-                data = {**data, "value": model.model_validate(data["value"])}
+            try:
+                model = spec(data.get("kind", "")).value_model
+            except KeyError as e:  # a ValueError: pydantic reports it as a validation error
+                raise ValueError(e.args[0]) from None
+            data = {**data, "value": model.model_validate(data["value"])}
         return data
 
     @model_validator(mode="after")
@@ -286,13 +313,14 @@ class Fact(BaseModel):
             raise ValueError(f"end {self.end} < start {self.start}")
         if len(self.text) != self.end - self.start:
             raise ValueError("len(text) must equal end - start")
-        if not isinstance(self.value, VALUE_MODELS[self.kind]):
-            raise ValueError(f"value of a {self.kind} fact must be {VALUE_MODELS[self.kind].__name__}")
+        model = spec(self.kind).value_model
+        if not isinstance(self.value, model):
+            raise ValueError(f"value of a {self.kind} fact must be {model.__name__}")
         return self
 
     @classmethod
     def at(
-        cls, doc_text: str, kind: Kind, start: int, end: int, value: AnyValue, rule: str,
+        cls, doc_text: str, kind: str, start: int, end: int, value: Value, rule: str,
         confidence: float = 1.0,
     ) -> Fact:
         """Build a fact whose text is read from the stored text, so offsets cannot drift."""

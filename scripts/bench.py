@@ -151,8 +151,8 @@ def rate(label: str, seconds: float, articles: int, chars: int, note: str = "") 
 def stage_costs(unique: list) -> tuple[dict, dict[str, float]]:
     """One pass of the pipeline over the unique texts, timing segment and each extractor
     (the same calls runner.process makes, in its order)."""
-    from extractors import ORDER, module, plan
     from pipeline.segment import segment
+    from pipeline.types import kind_names, plan, spec
 
     cost: dict[str, float] = defaultdict(float)
     t0 = time.perf_counter()
@@ -161,9 +161,9 @@ def stage_costs(unique: list) -> tuple[dict, dict[str, float]]:
         doc = segment(a)
         cost["segment"] += time.perf_counter() - t
         prior: dict = {}
-        for kind in plan(set(ORDER)):
+        for kind in plan(set(kind_names())):
             t = time.perf_counter()
-            prior[kind] = list(module(kind).extract(doc, prior))
+            prior[kind] = list(spec(kind).extract(doc, prior))
             cost[f"extract:{kind}"] += time.perf_counter() - t
     total = time.perf_counter() - t0
     r = rate("pipeline, 1 worker (unique texts, by stage)", total, len(unique),

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors import run_all  # noqa: E402
 from pipeline.gold import ArticleSource, GoldError, iter_gold  # noqa: E402
+from pipeline.runner import run_all  # noqa: E402
 from pipeline.segment import segment  # noqa: E402
 from pipeline.text import norm_key  # noqa: E402
 from pipeline.types import Doc  # noqa: E402

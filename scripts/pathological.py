@@ -26,13 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractors import ORDER, module  # noqa: E402
 from pipeline.api import make_article  # noqa: E402
 from pipeline.body import extract_body  # noqa: E402
 from pipeline.encodings import decode_bytes, unicode_to_tcvn3, unicode_to_vni  # noqa: E402
 from pipeline.normalize import normalize_text  # noqa: E402
 from pipeline.runner import process  # noqa: E402
-from pipeline.types import Doc, Fact  # noqa: E402
+from pipeline.types import Doc, Fact, kind_names, spec  # noqa: E402  # noqa: E402
 
 _SENTENCE = "Ngày 21/1/2021, Đại tá Nguyễn Văn Thuận kiểm tra cửa khẩu quốc tế Hữu Nghị."
 
@@ -80,8 +79,8 @@ def _time(fn: Callable[[], object], repeat: int = 2) -> float:
 def _extract_only(text: str) -> None:
     doc = Doc(make_article(text))  # no segmenter: the extractors' regexes alone
     prior: dict[str, list[Fact]] = {}
-    for kind in ORDER:
-        prior[kind] = module(kind).extract(doc, prior)
+    for kind in kind_names():
+        prior[kind] = spec(kind).extract(doc, prior)
 
 
 def measure(name: str, n: int, stage: str) -> list[float]:

@@ -21,3 +21,21 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def root_dir() -> Path:
     return ROOT
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Every test that reads ../shared (through the fixture) carries the `shared` marker, so
+    # `-m "not shared"` (make test-fast) never depends on it and a new user sees why it skips.
+    for item in items:
+        if "shared_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shared)
+
+
+def patch_extract(monkeypatch: pytest.MonkeyPatch, kind: str, fn: object) -> None:
+    """Replace `kind`'s extract function in the registry for one test (KindSpec is frozen:
+    the runner calls the registered spec's function, not the module attribute)."""
+    from dataclasses import replace
+
+    from pipeline import types
+
+    monkeypatch.setitem(types._REGISTRY, kind, replace(types.spec(kind), extract=fn))

@@ -11,10 +11,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from extractors.date import DateValue
 from pipeline.api import make_article
 from pipeline.cli import main
 from pipeline.store import Store
-from pipeline.types import ArticleResult, DateValue, Fact
+from pipeline.types import ArticleResult, Fact
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -9,6 +9,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
+from extractors.border_gate import BorderGateValue
+from extractors.indicator import IndicatorValue
 from pipeline.cli import main
 from pipeline.gold import (
     GoldError,
@@ -20,7 +22,7 @@ from pipeline.gold import (
     ref_for,
     schema_text,
 )
-from pipeline.types import BorderGateValue, Fact, GoldArticleRef, IndicatorValue
+from pipeline.types import Fact, GoldArticleRef
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,7 +91,7 @@ MUTATIONS = [
     ("text changed", None, "article text changed under its gold"),
     ("offsets", _shift, "text[start:end] is '1.262 lượt '"),
     ("missing sha", lambda d: d.pop("sha256"), "schema: sha256: Field required"),
-    ("bad kind", lambda d: d["facts"][0].update(kind="person"), "schema: facts.0.kind"),
+    ("bad kind", lambda d: d["facts"][0].update(kind="person"), "unknown fact kind 'person'"),
     ("id", lambda d: d.update(id="0" * 16), "is not the first 16 hex digits of sha256"),
     ("file gone", lambda d: d["article"].update(path="corpus/gone.txt"),
      "article file corpus/gone.txt not found"),

@@ -7,9 +7,11 @@ import datetime as dt
 
 import pytest
 
-from extractors import indicator, run_all
+from extractors import indicator
+from extractors.date import DateValue
 from pipeline.api import make_doc
-from pipeline.types import DateValue, Fact
+from pipeline.runner import run_all
+from pipeline.types import Fact
 
 # (sentence excerpt, [(span text, value, unit, approx)]) — every quantity the sentence reports.
 CASES: list[tuple[str, list[tuple[str, float | None, str, str | None]]]] = [

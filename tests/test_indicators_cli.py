@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from extractors import run_all
 from pipeline.api import make_article
 from pipeline.cli import main
+from pipeline.runner import run_all
 from pipeline.segment import segment
 from pipeline.store import Store
 from pipeline.store.indicators import indicator_report

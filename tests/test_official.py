@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import official, run_all
+from extractors import official
 from pipeline.api import make_doc
+from pipeline.runner import run_all
 from pipeline.types import Fact
 
 

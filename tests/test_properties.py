@@ -10,13 +10,12 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors import ORDER, module
 from pipeline.api import make_doc
 from pipeline.encodings import decode_bytes, unicode_to_tcvn3, unicode_to_vni, vni_to_unicode
 from pipeline.encodings import tcvn3_to_unicode as tcvn3
 from pipeline.normalize import normalize_text
 from pipeline.runner import process
-from pipeline.types import VALUE_MODELS, Fact
+from pipeline.types import Fact, kind_names, spec
 
 # Every vowel with every tone, both cases, plus đ/Đ: the letters the patterns care about.
 _VOWELS = "".join(
@@ -44,7 +43,7 @@ FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCh
 def _check(text: str, facts: list[Fact]) -> None:
     for f in facts:
         assert text[f.start:f.end] == f.text, f
-        model = VALUE_MODELS[f.kind]
+        model = spec(f.kind).value_model
         assert isinstance(f.value, model)
         model.model_validate(f.value_json())  # the stored JSON is a valid value again
         assert Fact.model_validate(f.to_json()) == f
@@ -55,8 +54,8 @@ def _check(text: str, facts: list[Fact]) -> None:
 def test_every_extractor_returns_and_keeps_the_contract(text: str, published: dt.date | None) -> None:
     doc = make_doc(text, published)
     prior: dict[str, list[Fact]] = {}
-    for kind in ORDER:
-        facts = module(kind).extract(doc, prior)
+    for kind in kind_names():
+        facts = spec(kind).extract(doc, prior)
         assert all(f.kind == kind for f in facts)
         _check(doc.text, facts)
         prior[kind] = facts

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 import regex
+from conftest import patch_extract
 
-from extractors import ORDER, module
 from pipeline import runner
 from pipeline.api import extract_text, make_article
 from pipeline.engine import run
 from pipeline.ingest import iter_articles
 from pipeline.normalize import normalize_text
 from pipeline.store import Store
-from pipeline.types import Article, ArticleResult, Doc, Fact
+from pipeline.types import Article, ArticleResult, Doc, Fact, kind_names, spec
 
 SENTENCE = "Ngày 21/1/2021, Đại tá Nguyễn Văn Thuận kiểm tra cửa khẩu quốc tế Hữu Nghị, đón 1.200 lượt khách."
 
@@ -178,8 +178,8 @@ def test_pathological_text_gives_a_bounded_result(name: str) -> None:
     text = PATHOLOGICAL[name]
     doc = Doc(make_article(text))  # the extractors alone: the segmenter is not under test
     prior: dict[str, list[Fact]] = {}
-    for kind in ORDER:
-        prior[kind] = module(kind).extract(doc, prior)
+    for kind in kind_names():
+        prior[kind] = spec(kind).extract(doc, prior)
     facts = [f for fs in prior.values() for f in fs]
     assert len(facts) <= len(doc.text) // 2  # at most one fact per two characters
     assert all(doc.text[f.start:f.end] == f.text for f in facts)
@@ -217,13 +217,13 @@ _CATASTROPHIC = regex.compile(r"(a|aa)+$")  # exponential on "aaa…ab": the gua
 
 
 def test_time_budget_turns_a_runaway_pattern_into_that_articles_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = module("indicator").extract
+    real = spec("indicator").extract
 
     def runaway(doc: Doc, prior: dict) -> list[Fact]:
         _CATASTROPHIC.search("a" * 60 + "b")  # would run for years
         return real(doc, prior)
 
-    monkeypatch.setattr(module("indicator"), "extract", runaway)
+    patch_extract(monkeypatch, "indicator", runaway)
     result = runner.process(make_article(SENTENCE, published="2021-01-22"), budget=1.0)
     assert result.stage == "extract:indicator"
     assert result.error is not None and "BudgetExceeded" in result.error

@@ -11,12 +11,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from conftest import patch_extract
 
-import extractors
+from extractors.date import DateValue
+from extractors.indicator import IndicatorValue
 from pipeline import engine, runner
 from pipeline.api import make_article
 from pipeline.store import Store, StoreError
-from pipeline.types import KINDS, ArticleResult, DateValue, Doc, Fact, IndicatorValue, RawInput
+from pipeline.types import ArticleResult, Doc, Fact, RawInput, kind_names
 
 TEXT = "Ngày 21/1, Đồn Biên phòng tổ chức 824 buổi tuyên truyền cho 41.262 lượt người dân."
 
@@ -42,12 +44,12 @@ def _drift(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
 
 
 def test_process_returns_facts_of_requested_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(extractors.module("indicator"), "extract", _indicator)
+    patch_extract(monkeypatch, "indicator", _indicator)
     a = make_article(TEXT, published="2013-01-22")
     res = runner.process(a, ["indicator"])
     assert (res.error, res.stage) == (None, None)
     assert [(f.kind, f.text) for f in res.facts] == [("indicator", "824 buổi")]
-    monkeypatch.setattr(extractors.module("date"), "extract", _date)
+    patch_extract(monkeypatch, "date", _date)
     assert [f.kind for f in runner.process(a, ["indicator"]).facts] == ["indicator"]
     both = runner.process(a, ["date", "indicator"]).facts
     assert [(f.kind, f.text) for f in both] == [("date", "Ngày 21/1"), ("indicator", "824 buổi")]
@@ -60,8 +62,8 @@ def test_process_returns_facts_of_requested_kinds(monkeypatch: pytest.MonkeyPatc
 ])
 def test_failing_extractor_costs_only_its_kind(monkeypatch: pytest.MonkeyPatch, broken: str,
                                                stage: str) -> None:
-    monkeypatch.setattr(extractors.module("indicator"), "extract", _indicator)
-    monkeypatch.setattr(extractors.module(broken), "extract", _boom)
+    patch_extract(monkeypatch, "indicator", _indicator)
+    patch_extract(monkeypatch, broken, _boom)
     res = runner.process(make_article(TEXT), None)
     assert res.stage == stage
     assert res.error == f"{stage}: ValueError: extractor bug"
@@ -81,7 +83,7 @@ def test_segment_failure_is_an_error_of_stage_segment(monkeypatch: pytest.Monkey
 
 
 def test_fact_breaking_offsets_is_dropped_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(extractors.module("indicator"), "extract", _drift)
+    patch_extract(monkeypatch, "indicator", _drift)
     res = runner.process(make_article(TEXT), ["indicator"])
     assert res.stage == "check:indicator"
     assert [f.text for f in res.facts] == ["824 buổi"]
@@ -194,7 +196,7 @@ def test_run_writes_batches_and_summary(tmp_path: Path) -> None:
         assert progress == list(range(1, 27))
         info = store.run(s.run_id)
         assert info.config["paths"] == [str(corpus)]
-        assert info.config["kinds"] == list(KINDS)
+        assert info.config["kinds"] == list(kind_names())
         assert (info.articles, info.errors) == (25, 1)
         assert sum(s.facts.values()) == info.facts
         assert store.errors(s.run_id)[0]["source"].endswith("broken.txt")

@@ -6,15 +6,13 @@ import datetime as dt
 
 import pytest
 
+from extractors.border_gate import BorderGateValue
+from extractors.date import DateValue
+from extractors.document import DocumentValue
+from extractors.indicator import IndicatorValue
+from extractors.official import OfficialValue
 from pipeline.score import below_thresholds, score_article, score_corpus, value_key
-from pipeline.types import (
-    BorderGateValue,
-    DateValue,
-    DocumentValue,
-    Fact,
-    IndicatorValue,
-    OfficialValue,
-)
+from pipeline.types import Fact
 
 TEXT = ("Ngày 21/1, Đại tá Lương Văn Sơn – Chính uỷ Bộ chỉ huy Bộ đội Biên phòng tỉnh ký "
         "chương trình số 5115/CTr-BTTTT-BTLBP tại Cửa khẩu Quốc tế Lào Cai với 41.262 lượt "

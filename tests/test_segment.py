@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.date import DateValue
 from pipeline.api import make_doc
 from pipeline.ingest import iter_articles
 from pipeline.segment import facts_to_spans, segment, to_spacy
-from pipeline.types import Article, DateValue, Doc, Fact
+from pipeline.types import Article, Doc, Fact
 
 
 def _check_offsets(doc: Doc) -> None:

@@ -9,17 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from extractors.border_gate import BorderGateValue
+from extractors.date import DateValue
+from extractors.document import DocumentValue
+from extractors.indicator import IndicatorValue
+from extractors.official import OfficialValue
 from pipeline.api import make_article
-from pipeline.store import SCHEMA_TABLES, VIEWS, Store, StoreError
-from pipeline.types import (
-    ArticleResult,
-    BorderGateValue,
-    DateValue,
-    DocumentValue,
-    Fact,
-    IndicatorValue,
-    OfficialValue,
-)
+from pipeline.store import SCHEMA_TABLES, Store, StoreError, views
+from pipeline.types import ArticleResult, Fact
 
 TEXT = ("Ngày 21/1, Đại tá Lương Văn Sơn – Chính uỷ Bộ chỉ huy Bộ đội Biên phòng dự hội nghị "
         "tại Cửa khẩu quốc tế Lào Cai theo Chương trình số 5115/CTr-BTTTT-BTLBP; "
@@ -105,7 +102,7 @@ def test_views_flatten_values(store: Store, view: str, column: str, expected: ob
     store.write_batch(run, [_result()])
     rows = list(store.db.query(f"SELECT * FROM {view}"))
     assert len(rows) == 1
-    assert list(rows[0]) == list(VIEWS[view])
+    assert list(rows[0]) == list(views()[view])
     assert rows[0][column] == expected
 
 
@@ -302,3 +299,11 @@ def test_readonly_open_handles_any_path(tmp_path: Path, dirname: str) -> None:
         run = w.start_run({}, "test")
     with Store.open(path, readonly=True) as r:
         assert r.latest_run().id == run
+
+
+def test_datasette_metadata_file_is_generated_from_the_kind_specs() -> None:
+    from pipeline.store import datasette_metadata_text
+
+    # The views' descriptions come from each kind's spec; regenerate with
+    # `python -c "from pipeline.store import *; METADATA_PATH.write_text(datasette_metadata_text())"`.
+    assert METADATA.read_text(encoding="utf-8") == datasette_metadata_text()

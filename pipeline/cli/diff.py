@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from pipeline.types import KINDS
+from pipeline.types import kind_names
 
 
 @click.command("diff")
@@ -17,7 +17,7 @@ from pipeline.types import KINDS
 @click.option("--head", default=None, help="Head run id (default: the latest run).")
 @click.option("--gold", "gold_dir", default=None, type=click.Path(file_okay=False),
               help="Compare the head run with the gold files in this directory instead.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(kind_names()),
               help="Only these kinds (repeatable).")
 @click.option("--html", "html_path", default=None, type=click.Path(dir_okay=False),
               help="Also write a self-contained HTML report here.")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from pipeline.types import KINDS
+from pipeline.types import kind_names
 
 _GOLD = click.option("--gold", "gold_dir", default="gold", show_default=True,
                      type=click.Path(file_okay=False), help="Directory of gold files.")
@@ -151,7 +151,7 @@ def draft_cmd(article: str, db_path: str, run: str | None, output: str | None, g
 @_GOLD
 @click.option("--by", default=None, help="Steward's name (default: $USER).")
 @click.option("--note", default=None, help="Review note stored in the gold file.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(kind_names()),
               help="Accept only these kinds; the gold's other kinds are kept.")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask after showing the diff.")
 @_ROOT
@@ -200,7 +200,7 @@ def accept_cmd(article: str, run: str, db_path: str, gold_dir: str, by: str | No
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
               help="Database to write the run into (created if missing).")
 @_GOLD
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS))
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(kind_names()))
 @_ROOT
 def run_cmd(db_path: str, gold_dir: str, kinds: tuple[str, ...], root: str | None) -> None:
     """Ingest exactly the gold articles (files and .jsonl lines) and run the pipeline on them.

@@ -20,7 +20,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.types import KINDS, VN_TZ
+from pipeline.types import VN_TZ, kind_names
 
 #: Exit codes: 0 every article processed, 1 some failed (stored as errors), 2 fatal.
 EXIT_OK, EXIT_FAILED, EXIT_FATAL = 0, 1, 2
@@ -40,10 +40,10 @@ def parse_kinds(value: str | None) -> list[str] | None:
     if value is None:
         return None
     kinds = [k.strip() for k in value.split(",") if k.strip()]
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in kind_names()]
     if unknown or not kinds:
         raise click.BadParameter(
-            f"unknown kind(s) {', '.join(unknown) or '(none)'}; known: {', '.join(KINDS)}")
+            f"unknown kind(s) {', '.join(unknown) or '(none)'}; known: {', '.join(kind_names())}")
     return kinds
 
 
@@ -77,7 +77,7 @@ def summary_table(summary: object) -> Table:
     t.add_row("articles", f"{s.articles:,}")
     if s.skipped:
         t.add_row("  already done (resume)", f"{s.skipped:,}")
-    for kind in KINDS:
+    for kind in kind_names():
         t.add_row(f"facts: {kind}", f"{s.facts.get(kind, 0):,}")
     t.add_row("facts: total", f"{sum(s.facts.values()):,}")
     t.add_row("errors", Text(f"{s.errors:,}", style="red" if s.errors else "green"))
@@ -96,7 +96,7 @@ def summary_table(summary: object) -> Table:
               help="Continue run RUN, skipping the articles it already processed "
                    "(PATHs default to the run's own).")
 @click.option("--kinds", default=None, metavar="KIND,…",
-              help=f"Fact kinds to extract (default all: {','.join(KINDS)}).")
+              help=f"Fact kinds to extract (default all: {','.join(kind_names())}).")
 @click.option("--published", default=None, metavar="ISO",
               help="Publication date for inputs that carry none (e.g. 2013-01-22).")
 @click.option("--batch-size", default=200, show_default=True, type=click.IntRange(min=1),

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.score import MODES, OVERALL, Scores, below_thresholds, score_corpus
-from pipeline.types import KINDS
+from pipeline.types import kind_names
 
 
 def _fmt(x: float | None) -> str:
@@ -21,7 +21,7 @@ def scores_table(scores: Scores, mode: str) -> Table:
     t = Table(title=f"{mode}: {scores.articles} gold articles")
     for col in ("kind", "gold", "pred", "tp", "fp", "fn", "P", "R", "F1"):
         t.add_column(col, justify="left" if col == "kind" else "right")
-    for kind in (*KINDS, OVERALL):
+    for kind in (*kind_names(), OVERALL):
         s = scores.by_mode[mode][kind]
         empty = len(s) == 0
         gold = sum(scores.gold_facts.values()) if kind == OVERALL else scores.gold_facts[kind]

@@ -9,14 +9,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.types import KINDS, Article, Fact
+from pipeline.types import Article, Fact, kind_names, spec
 
-#: One background per kind, readable on dark and light terminals.
-STYLES: dict[str, str] = {
-    "document": "black on bright_cyan", "date": "black on bright_green",
-    "official": "black on bright_yellow", "border_gate": "black on bright_magenta",
-    "indicator": "black on bright_blue",
-}
+
+def style(kind: str) -> str:
+    """The kind's highlight (its spec's colour; readable on dark and light terminals)."""
+    try:
+        return spec(kind).colour
+    except KeyError:
+        return "reverse"
 
 
 # Control characters (ESC, BEL, CSI …) in stored text would reach the terminal, which obeys
@@ -34,7 +35,7 @@ def render_body(article: Article, facts: list[Fact]) -> Text:
     """The body as data (a Text, never parsed as markup) with each fact's span styled."""
     body = Text(printable(article.text))
     for f in facts:
-        body.stylize(STYLES.get(f.kind, "reverse"), f.start, f.end)
+        body.stylize(style(f.kind), f.start, f.end)
     return body
 
 
@@ -45,7 +46,7 @@ def facts_table(facts: list[Fact]) -> Table:
     for i, f in enumerate(facts, 1):
         value = {k: v for k, v in f.value_json().items() if v not in (None, [], False)}
         # Cells are Text objects: scraped text like "[bold]" must print literally.
-        t.add_row(str(i), Text(f.kind, style=STYLES.get(f.kind, "")), f"{f.start}–{f.end}",
+        t.add_row(str(i), Text(f.kind, style=style(f.kind)), f"{f.start}–{f.end}",
                   Text(printable(f.text)), Text(json.dumps(value, ensure_ascii=False)),
                   Text(printable(f.rule)))
     return t
@@ -86,8 +87,8 @@ def show_cmd(article_id: str, db_path: str, run_id: int | None, kinds: str | Non
     head.append(f"  run {run_id}" if run_id is not None else "  (no run processed it)")
     out.print(head)
     legend = Text("kinds: ")
-    for k in KINDS:
-        legend.append(f" {k} ", style=STYLES[k])
+    for k in kind_names():
+        legend.append(f" {k} ", style=style(k))
         legend.append(" ")
     out.print(legend)
     out.rule()

@@ -27,9 +27,9 @@ from typing import Any
 
 import sqlite_utils
 
-from pipeline.types import KINDS, Article, ArticleResult, Fact
+from pipeline.types import Article, ArticleResult, Fact, kind_names, kind_specs, spec
 
-__all__ = ["Store", "RunInfo", "StoreError", "SCHEMA_TABLES", "VIEWS"]
+__all__ = ["Store", "RunInfo", "StoreError", "SCHEMA_TABLES", "views"]
 
 #: Seconds a connection waits for a lock before failing (the writer holds it only briefly).
 BUSY_TIMEOUT_MS = 10_000
@@ -62,51 +62,50 @@ SCHEMA_TABLES: dict[str, tuple[str, ...]] = {
     "errors": tuple(_ERRORS), "run_articles": tuple(_RUN_ARTICLES),
 }
 
-# Per-kind views: the span columns, then the value's fields (GUIDELINES.md §3) as columns.
-# Date values have start/end too; they become date_start/date_end beside the span's.
-_VIEW_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "document": ("documents", (
-        ("code", "$.code"), ("number", "$.number"), ("year", "$.year"),
-        ("doc_type", "$.doc_type"), ("doc_type_name", "$.doc_type_name"),
-        ("issuers", "$.issuers"), ("issuers_expanded", "$.issuers_expanded"),
-        ("title", "$.title"), ("signed", "$.signed"),
-        ("period_start", "$.period.start"), ("period_end", "$.period.end"),
-    )),
-    "date": ("dates", (
-        ("date_start", "$.start"), ("date_end", "$.end"), ("grain", "$.grain"),
-        ("year_inferred", "$.year_inferred"), ("time", "$.time"), ("month", "$.month"),
-        ("day", "$.day"), ("relative", "$.relative"),
-    )),
-    "official": ("officials", (
-        ("name", "$.name"), ("rank", "$.rank"), ("title", "$.title"),
-        ("organization", "$.organization"), ("roles", "$.roles"), ("province", "$.province"),
-    )),
-    "border_gate": ("border_gates", (
-        ("name", "$.name"), ("class", "$.class"), ("province", "$.province"),
-        ("country", "$.country"), ("gazetteer_id", "$.gazetteer_id"),
-        ("ambiguous", "$.ambiguous"),
-    )),
-    "indicator": ("indicators", (
-        ("value", "$.value"), ("unit", "$.unit"), ("object", "$.object"),
-        ("approx", "$.approx"), ("range_max", "$.range_max"), ("vague", "$.vague"),
-        ("raw", "$.raw"), ("anomaly", "$.anomaly"),
-        ("period_start", "$.period.start"), ("period_end", "$.period.end"),
-    )),
-}
-assert set(_VIEW_FIELDS) == set(KINDS)
+# Per-kind views: the span columns, then the value's fields as columns, as each kind's
+# spec declares them (KindSpec.view, .view_columns).
+_SPAN_COLUMNS = ("fact_id", "run_id", "article_id", "start", "end", "text", "rule", "confidence")
 
-#: view name → its columns (for Datasette metadata and tests).
-VIEWS: dict[str, tuple[str, ...]] = {
-    view: ("fact_id", "run_id", "article_id", "start", "end", "text", "rule", "confidence",
-           *(c for c, _ in fields))
-    for view, fields in _VIEW_FIELDS.values()
+
+def views() -> dict[str, tuple[str, ...]]:
+    """view name → its columns (for Datasette metadata and tests), from the kind registry."""
+    return {k.view: (*_SPAN_COLUMNS, *(c for c, *_ in k.view_columns)) for k in kind_specs()}
+
+
+_SPAN_DOCS = {
+    "fact_id": "facts.id of this fact",
+    "run_id": "The run that extracted it (runs.id)",
+    "article_id": "The article (articles.id)",
+    "start": "Span start: code-point offset into articles.text (NFC), inclusive",
+    "end": "Span end: code-point offset, exclusive; text = articles.text[start:end]",
+    "text": "The surface as written in the article",
+    "rule": "Id of the named pattern that fired",
+    "confidence": "Extractor confidence, 0..1",
 }
+METADATA_PATH = Path(__file__).resolve().parents[1] / "data" / "datasette-metadata.json"
+
+
+def datasette_metadata() -> dict[str, Any]:
+    """The Datasette metadata: the tables' part as shipped in pipeline/data, the per-kind
+    views' part from the kind registry (tests/test_store.py checks the shipped file)."""
+    meta = json.loads(METADATA_PATH.read_text(encoding="utf-8"))
+    tables = meta["databases"]["facts"]["tables"]
+    for name in [n for n in tables if n not in SCHEMA_TABLES]:
+        del tables[name]
+    for k in kind_specs():
+        cols = {**_SPAN_DOCS, **{c: doc for c, _, doc in k.view_columns}}
+        tables[k.view] = {"description": f"{k.label}, value flattened.", "columns": cols}
+    return meta
+
+
+def datasette_metadata_text() -> str:
+    return json.dumps(datasette_metadata(), ensure_ascii=False, indent=2) + "\n"
 
 
 def _view_sql(kind: str) -> str:
-    _, fields = _VIEW_FIELDS[kind]
-    cols = ", ".join(f"json_extract(value, '{path}') AS [{col}]" for col, path in fields)
-    # `kind` comes from the fixed table above, never from input.
+    cols = ", ".join(f"json_extract(value, '{path}') AS [{col}]"
+                     for col, path, *_ in spec(kind).view_columns)
+    # `kind` and the paths come from the registered specs (code), never from input.
     return (
         "SELECT id AS fact_id, run_id, article_id, start, [end], text, rule, confidence, "
         f"{cols} FROM facts WHERE kind = '{kind}'"
@@ -226,8 +225,8 @@ class Store:
             db["facts"].create_index(["kind"], if_not_exists=True)
             db["errors"].create_index(["run_id"], if_not_exists=True)
             db["run_articles"].create_index(["article_id"], if_not_exists=True)
-            for kind in _VIEW_FIELDS:
-                db.create_view(_VIEW_FIELDS[kind][0], _view_sql(kind), replace=True)
+            for k in kind_specs():
+                db.create_view(k.view, _view_sql(k.name), replace=True)
         if not db["articles_fts"].exists():
             db["articles"].enable_fts(["title", "text"], create_triggers=True)
 
@@ -380,7 +379,7 @@ class Store:
 
     def run_counts(self, run_id: int) -> dict[str, Any]:
         """Live counts of a run (also while it runs): articles, errors and facts per kind."""
-        per_kind = {k: 0 for k in KINDS}
+        per_kind = {k: 0 for k in kind_names()}
         for kind, n in self.db.execute(
                 "SELECT kind, count(*) FROM facts WHERE run_id = ? GROUP BY kind", [run_id]):
             per_kind[kind] = n
