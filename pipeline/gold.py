@@ -32,7 +32,13 @@ from pipeline.types import (
     spec,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_root() -> Path:
+    """What gold article paths are relative to when no root is given: the current directory
+    (a checkout's top, where `make` runs), never this module's location, so an installed
+    wheel works the same."""
+    return Path.cwd()
 RESERVED = frozenset({"schema.json", "thresholds.json", "selection.json", "heldout-baseline.json"})
 _UNSAFE_NAME = regex.compile(r"[^A-Za-z0-9._-]++")
 
@@ -114,7 +120,7 @@ def default_path(gold_dir: str | Path, ref: GoldArticleRef, article_id: str) -> 
 # ------------------------------------------------------------------ articles
 
 
-def ref_for(article: Article, root: Path = ROOT) -> GoldArticleRef:
+def ref_for(article: Article, root: Path | None = None) -> GoldArticleRef:
     """The gold reference of an ingested article, from its `source` ("path" / "path:LINE")."""
     src, line = article.source, None
     m = regex.fullmatch(r"(.+\.jsonl):(\d+)", src)
@@ -122,7 +128,9 @@ def ref_for(article: Article, root: Path = ROOT) -> GoldArticleRef:
         src, line = m.group(1), int(m.group(2))
     if src == "-" or src.startswith("-:"):
         raise GoldError("an article read from stdin has no path to reference; ingest it from a file")
-    rel = os.path.relpath(Path(src).resolve(), root.resolve())
+    # abspath, not resolve(): a symlinked corpus folder stays the path the user named (a
+    # ref must not point at the link's target, which another machine does not have).
+    rel = os.path.relpath(os.path.abspath(src), os.path.abspath(root or default_root()))
     return GoldArticleRef(path=Path(rel).as_posix(), line=line)
 
 
@@ -151,8 +159,8 @@ class ArticleSource:
     """Re-ingests referenced articles exactly as the pipeline would, each file once (a gold
     set of many .jsonl records reads the .jsonl one time)."""
 
-    def __init__(self, root: Path = ROOT) -> None:
-        self.root = root
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root if root is not None else default_root()
         self._files: dict[str, dict[int | None, Article | str]] = {}
 
     def get(self, ref: GoldArticleRef) -> Article:
@@ -170,7 +178,7 @@ class ArticleSource:
         return found
 
 
-def ingest_ref(ref: GoldArticleRef, root: Path = ROOT) -> Article:
+def ingest_ref(ref: GoldArticleRef, root: Path | None = None) -> Article:
     """Re-ingest the referenced article exactly as the pipeline would."""
     return ArticleSource(root).get(ref)
 
@@ -198,7 +206,7 @@ def value_problems(f: Fact) -> list[str]:
     return out
 
 
-def check(gold_dir: str | Path, root: Path = ROOT) -> CheckReport:
+def check(gold_dir: str | Path, root: Path | None = None) -> CheckReport:
     """Validate every gold file: schema, article sha256, offsets, values, duplicates."""
     rep = CheckReport()
     articles = ArticleSource(root)
@@ -300,10 +308,26 @@ def iter_gold(gold_dir: str | Path) -> Iterator[tuple[Path, GoldFile]]:
                             f"{str(e).splitlines()[0]}") from e
 
 
+def agreement(a_dir: str | Path, b_dir: str | Path) -> tuple[Any, list[str]]:
+    """Inter-annotator agreement: the articles both gold folders label (paired by id),
+    scored B against A in every mode (F1 is symmetric, so "B against A" is no choice).
+    Returns (pipeline.score.Scores, ids labelled in only one of the folders)."""
+    from pipeline.score import score_corpus
+
+    a = {gf.id: gf for _, gf in iter_gold(a_dir)}
+    b = {gf.id: gf for _, gf in iter_gold(b_dir)}
+    for aid in a.keys() & b.keys():
+        if a[aid].sha256 != b[aid].sha256:
+            raise GoldError(f"article {aid}: the two labellings index different texts")
+    both = sorted(a.keys() & b.keys())
+    scores = score_corpus((a[i].facts, b[i].facts) for i in both)
+    return scores, sorted(a.keys() ^ b.keys())
+
+
 # ------------------------------------------------------------------ gold run
 
 
-def run_gold(golds: Iterable[GoldFile], db: str | Path, root: Path = ROOT,
+def run_gold(golds: Iterable[GoldFile], db: str | Path, root: Path | None = None,
              kinds: Iterable[str] | None = None) -> tuple[int, list[str], list[str]]:
     """Ingest exactly the gold articles and run them through the runner into `db`.
 

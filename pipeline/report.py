@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import regex
 
 from pipeline.diff import ArticleDiff, summary, value_changes, value_summary
+from pipeline.score import gold_outcomes
 from pipeline.types import Fact
 
 _UNSAFE_ID = regex.compile(r"[^A-Za-z0-9_-]++")
@@ -126,7 +127,16 @@ def _fact_list(d: ArticleDiff) -> str:
         rows.append((new.start, f"<li class=\"changed\">~ {esc(new.kind)} <code>{esc(new.text)}"
                                 f"</code> {esc(ch)}</li>"))
     rows.sort(key=lambda r: r[0])
-    return "<ul class=\"facts\">" + "".join(r for _, r in rows) + "</ul>"
+    out = "<ul class=\"facts\">" + "".join(r for _, r in rows) + "</ul>"
+    if d.guideline_only:  # against gold: every fact's outcome, and which fields differ
+        tags = [t for t in gold_outcomes(d.base, d.head) if t.outcome != "correct"]
+        if tags:
+            out += "<ul class=\"outcomes\">" + "".join(
+                f"<li class=\"o-{esc(t.outcome)}\">[{esc(t.outcome)}] {esc(t.fact.kind)} "
+                f"<code>{esc(t.fact.text)}</code>"
+                + (f" <b>{esc(', '.join(t.fields))}</b>" if t.fields else "") + "</li>"
+                for t in tags) + "</ul>"
+    return out
 
 
 def render_html(diffs: Sequence[ArticleDiff], *, title: str = "vnfacts diff",

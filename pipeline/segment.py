@@ -19,14 +19,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
 import regex
 
-from pipeline.types import Article, Doc, Fact, Sentence, Token
-
-if TYPE_CHECKING:  # spacy is imported lazily: the pipeline does not need it to run
-    import spacy.tokens
+from pipeline.types import Article, Doc, Sentence, Token
 
 
 @lru_cache(maxsize=8192)
@@ -317,65 +313,3 @@ def segment(article: Article, *, pos: bool = False) -> Doc:
             if toks:
                 sentences.append(Sentence(toks[0].start, toks[-1].end, tuple(toks)))
     return Doc(article=article, sentences=sentences)
-
-
-# ---------------------------------------------------------------- spaCy bridge
-
-
-@lru_cache(maxsize=1)
-def _blank_vi() -> Any:
-    import spacy
-
-    try:  # the Vietnamese tokenizer without pyvi (we never tokenize with it anyway)
-        return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    except Exception:  # pragma: no cover - older spaCy without the option
-        return spacy.blank("xx")
-
-
-def to_spacy(doc: Doc) -> spacy.tokens.Doc:
-    """A spaCy Doc with exactly our tokens; `sdoc.text == doc.text`, so character offsets
-    (and `Span.start_char`) are shared. Whitespace other than a single space after a token
-    becomes whitespace tokens, as spaCy does. Sentence starts are set from our sentences."""
-    from spacy.tokens import Doc as SpacyDoc
-
-    text = doc.text
-    words: list[str] = []
-    spaces: list[bool] = []
-    sent_starts: list[bool | None] = []
-    pos = 0
-
-    def whitespace(a: int, b: int) -> None:
-        if a >= b:
-            return
-        if text[a] == " " and words and not spaces[-1]:
-            spaces[-1] = True
-            a += 1
-        if a < b:
-            words.append(text[a:b])
-            spaces.append(False)
-            sent_starts.append(False if words[:-1] else True)
-
-    for sent in doc.sentences:
-        for k, tok in enumerate(sent.tokens):
-            whitespace(pos, tok.start)
-            words.append(tok.text)
-            spaces.append(False)
-            sent_starts.append(k == 0)
-            pos = tok.end
-    whitespace(pos, len(text))
-    if not words:
-        return SpacyDoc(_blank_vi().vocab, words=[])
-    sent_starts[0] = True
-    return SpacyDoc(_blank_vi().vocab, words=words, spaces=spaces, sent_starts=sent_starts)
-
-
-def facts_to_spans(sdoc: spacy.tokens.Doc, facts: Iterable[Fact]) -> list[spacy.tokens.Span]:
-    """A labelled Span per fact (label = kind), snapped outward to token boundaries; also
-    stored as `sdoc.spans["sc"]` so `displacy.render(sdoc, style="span")` shows them."""
-    spans = []
-    for f in facts:
-        span = sdoc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    sdoc.spans["sc"] = spans
-    return spans

@@ -12,10 +12,10 @@ from rich.console import Console
 from extractors.border_gate import BorderGateValue
 from extractors.date import DateValue
 from extractors.indicator import IndicatorValue
+from pipeline.cli.render import render_terminal
 from pipeline.diff import (
     article_diff,
     diff_facts,
-    render_terminal,
     sentence_bounds,
     summary,
     value_summary,

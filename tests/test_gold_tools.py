@@ -279,3 +279,13 @@ def test_default_path_is_sanitised(tmp_path: Path, ref: GoldArticleRef, aid: str
 
     path = default_path(tmp_path / "gold", ref, aid)
     assert path.parent == tmp_path / "gold" and path.name == name
+
+
+@pytest.mark.shared
+def test_ref_for_keeps_a_symlinked_corpus_path(shared_dir: Path, tmp_path: Path) -> None:
+    # Many users keep their data behind a symlink: the ref names the link, not its target.
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "shared").symlink_to(shared_dir, target_is_directory=True)
+    ref = GoldArticleRef(path="../shared/corpus/baomoi_records.jsonl", line=3)
+    art = ingest_ref(ref, tmp_path / "repo")
+    assert ref_for(art, tmp_path / "repo") == ref

@@ -197,3 +197,72 @@ def test_strict_agrees_with_spacy_score_spans() -> None:
     assert ours.f1("strict", "overall") == pytest.approx(spacy_scores["facts_f"])
     for kind, prf in spacy_scores["facts_per_type"].items():
         assert ours.f1("strict", kind) == pytest.approx(prf["f"]), kind
+
+
+# ---------------------------------------------------------------- record mode
+
+from pipeline.score import field_diffs, outcomes, text_match  # noqa: E402
+
+# (gold, predicted, same reading?): the free-text matcher for objects and organizations.
+TEXT_PAIRS = [
+    # same meaning, other wording or fuller
+    ("kim ngạch xuất nhập khẩu", "Kim ngạch xuất nhập khẩu qua cửa khẩu", True),
+    ("Sở Thông tin và Truyền thông tỉnh Lạng Sơn", "Sở Thông tin và Truyền thông", True),
+    ("Ủy ban nhân dân thành phố Vinh", "Uỷ ban nhân dân thành phố Vinh", True),  # tone style
+    ("học sinh", "học sinh tiểu học", True),
+    ("người dân", "người dân.", True),  # punctuation
+    (None, None, True),
+    # truncated: the head noun lost, or most of the phrase missing
+    ("Trạm Bảo vệ thực vật huyện Hoài Nhơn", "Bảo vệ thực vật huyện Hoài Nhơn", False),
+    ("người dân các bản giáp biên giới", "người dân", False),
+    # wrong: another thing, a verb fragment, a unit, or nothing
+    ("kim ngạch xuất nhập khẩu", "chứa", False),
+    ("tổng thu ngân sách", "USD", False),
+    ("tuyên truyền", None, False),
+    (None, "này", False),
+]
+
+
+@pytest.mark.parametrize(("gold", "pred", "same"), TEXT_PAIRS)
+def test_text_match(gold: str | None, pred: str | None, same: bool) -> None:
+    assert text_match(gold, pred) is same
+
+
+def _ind(start: int, end: int, value: float, unit: str, obj: str | None, per: str | None = None
+         ) -> Fact:
+    return Fact(kind="indicator", start=start, end=end, text="x" * (end - start),
+                value=IndicatorValue(value=value, unit=unit, object=obj, per=per))
+
+
+def test_record_mode_counts_a_key_with_a_wrong_field_as_fp_and_fn() -> None:
+    gold = [_ind(0, 8, 824, "buổi", "tuyên truyền"), _ind(20, 30, 45000, "đồng", "giá", "kg")]
+    pred = [_ind(0, 8, 824, "buổi", "tuyên truyền cho người dân"),  # object fuller: right
+            _ind(20, 30, 45000, "đồng", "giá", None)]  # per lost: wrong
+    s = score_article(gold, pred)
+    assert (s.by_mode["value"]["indicator"].tp, s.by_mode["record"]["indicator"].tp) == (2, 1)
+    assert (s.by_mode["record"]["indicator"].fp, s.by_mode["record"]["indicator"].fn) == (1, 1)
+    assert s.field_accuracy("indicator") == {"value": 1.0, "unit": 1.0, "per": 0.5, "object": 1.0}
+    assert field_diffs(gold[1], pred[1]) == ["per"]
+
+
+def test_outcomes_are_nervaluate_s_five() -> None:
+    gold = [_ind(0, 8, 824, "buổi", "a"), _ind(10, 15, 5, "tờ", None),
+            _ind(20, 25, 7, "lần", None), _ind(40, 45, 1, "vụ", None)]
+    pred = [_ind(0, 8, 824, "buổi", "a"),  # correct
+            _ind(10, 17, 5, "tờ", None),  # partial: span differs, record right
+            _ind(20, 25, 8, "lần", None),  # incorrect: value wrong
+            _ind(60, 62, 2, "con", None)]  # spurious; gold 40-45 missed
+    assert outcomes(gold, pred) == {"correct": 1, "partial": 1, "incorrect": 1, "missed": 1,
+                                    "spurious": 1}
+
+
+def test_prf_arithmetic_is_spacy_s() -> None:
+    spacy_scorer = pytest.importorskip("spacy.scorer")
+    from pipeline.score import PRFScore
+
+    for cand, gold in [({1, 2, 3}, {2, 3, 4, 5}), (set(), {1}), ({1}, set()), (set(), set())]:
+        ours, theirs = PRFScore(), spacy_scorer.PRFScore()
+        ours.score_set(cand, gold)
+        theirs.score_set(cand, gold)
+        assert (ours.precision, ours.recall, ours.fscore) == (
+            theirs.precision, theirs.recall, theirs.fscore)

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from extractors.date import DateValue
 from pipeline.api import make_doc
 from pipeline.ingest import iter_articles
-from pipeline.segment import facts_to_spans, segment, to_spacy
+from pipeline.segment import segment
+from pipeline.spacy_component import facts_to_spans, to_spacy
 from pipeline.types import Article, Doc, Fact
 
 

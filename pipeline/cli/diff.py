@@ -31,7 +31,7 @@ def diff_cmd(db_path: str, base: str | None, head: str | None, gold_dir: str | N
         vnfacts diff --db out/facts.db --base 1 --head 2
         vnfacts diff --db out/gold.db --gold gold/ --html out/diff.html
     """
-    from pipeline.diff import render_terminal, summary_table
+    from pipeline.cli.render import render_terminal, summary_table
     from pipeline.gold import GoldError, iter_gold
     from pipeline.report import render_html
     from pipeline.store.review import ReviewError, gold_diffs, open_store, resolve_run, run_diffs

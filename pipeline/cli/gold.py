@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sys
 from pathlib import Path
@@ -18,13 +19,14 @@ _GOLD = click.option("--gold", "gold_dir", default="gold", show_default=True,
 
 # Gold article paths are relative to the repository root; tests point it elsewhere.
 _ROOT = click.option("--root", type=click.Path(file_okay=False, exists=True), default=None,
-                     hidden=True, help="Directory gold article paths are relative to.")
+                     help="Directory gold article paths are relative to (default: the current "
+                          "directory, a checkout's top).")
 
 
 def _root(root: str | None) -> Path:
-    from pipeline.gold import ROOT
+    from pipeline.gold import default_root
 
-    return Path(root) if root else ROOT
+    return Path(root) if root else default_root()
 
 
 def _fail(e: Exception) -> click.ClickException:
@@ -70,6 +72,40 @@ def check_cmd(gold_dir: str, root: str | None) -> None:
                f"{len(rep.problems)} problems")
     if rep.problems:
         sys.exit(1)
+
+
+@gold_grp.command("agree")
+@click.argument("a_dir", type=click.Path(file_okay=False, exists=True))
+@click.argument("b_dir", type=click.Path(file_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def agree_cmd(a_dir: str, b_dir: str, as_json: bool) -> None:
+    """Agreement of two independent labellings of the same articles (A_DIR, B_DIR: gold
+    folders, paired by article id): value and record agreement per kind, per-field
+    agreement and the outcomes, as `vnfacts score` reports a run.
+
+    \b
+    Example:
+        vnfacts gold agree gold/general/agreement/first gold/general/agreement
+    """
+    from pipeline.cli.score import fields_table, outcomes_table, scores_table
+    from pipeline.gold import GoldError, agreement
+
+    try:
+        scores, lone = agreement(a_dir, b_dir)
+    except GoldError as e:
+        raise _fail(e) from e
+    if as_json:
+        out = scores.to_json()
+        out.update(a=a_dir, b=b_dir, only_one=lone)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(f"{scores.articles} articles labelled in both {a_dir} and {b_dir}"
+                  + (f" ({len(lone)} in only one, not compared)" if lone else ""))
+    for mode in ("value", "record"):
+        console.print(scores_table(scores, mode))
+    console.print(fields_table(scores))
+    console.print(outcomes_table(scores))
 
 
 @gold_grp.command("schema")
@@ -158,7 +194,8 @@ def draft_cmd(article: str, db_path: str, run: str | None, output: str | None, g
 def accept_cmd(article: str, run: str, db_path: str, gold_dir: str, by: str | None,
                note: str | None, kinds: tuple[str, ...], yes: bool, root: str | None) -> None:
     """Make run RUN's facts for ARTICLE its gold, after showing the diff against current gold."""
-    from pipeline.diff import article_diff, render_terminal
+    from pipeline.cli.render import render_terminal
+    from pipeline.diff import article_diff
     from pipeline.gold import GoldError, default_path, dump_gold, find_gold, make_gold, ref_for
     from pipeline.store.review import ReviewError, open_store
 
