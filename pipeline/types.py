@@ -147,6 +147,10 @@ class Doc:
 # ---------------------------------------------------------------- values (GUIDELINES.md §3)
 
 
+#: how far a reference-table row is backed (extractors/lexicon.py, docs/data.md)
+ReferenceStatus = Literal["verified", "corpus", "unverified"]
+
+
 class _Value(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
 
@@ -171,6 +175,8 @@ class DocumentValue(_Value):
     title: str | None = None  # the programme/document name when the sentence gives it
     signed: dt.date | None = None
     period: Period | None = None
+    # the least-backed reference row used for doc_type_name/issuers_expanded (docs/data.md)
+    reference_status: ReferenceStatus | None = None
 
 
 Grain = Literal["day", "week", "month", "quarter", "year"]
@@ -226,6 +232,9 @@ class BorderGateValue(_Value):
     country: str | None = None
     gazetteer_id: str | None = None
     ambiguous: list[str] = Field(default_factory=list)  # candidate ids when unresolved
+    # verified | corpus | unverified: how far the reference row behind the value is backed by
+    # a source (docs/data.md); None when no row was used
+    reference_status: ReferenceStatus | None = None
 
 
 Approx = Literal["more_than", "less_than", "about"]
