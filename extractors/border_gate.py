@@ -15,21 +15,33 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Literal
 
 import regex
 from pydantic import BeforeValidator, Field
 
 from extractors.lexicon import (
-    DATA, MERGER, OptStr, Pipe, Provenance, Status, YesNo, alternation, load_table, norm_key,
-    offset_key, provinces, weakest,
+    DATA,
+    MERGER,
+    OptStr,
+    Pipe,
+    Provenance,
+    Status,
+    YesNo,
+    alternation,
+    load_table,
+    norm_key,
+    offset_key,
+    provinces,
+    weakest,
 )
 from pipeline.types import BorderGateValue, Doc, Fact, GateClass
 
 KIND = "border_gate"
 REQUIRES: tuple[str, ...] = ()
 
-GATES_CSV = DATA / "border_gates.csv"
+GATES_CSV = DATA / "border_gates.csv"  # the shipped table ($VNFACTS_DATA may override it)
 __all__ = ["MERGER", "Gate", "GATES", "ALIASES", "lookup", "load_gates", "extract"]
 CLASSES: tuple[str, ...] = ("quốc tế", "chính", "phụ", "lối mở", "lối thông quan")
 
@@ -62,7 +74,7 @@ class Gate(Provenance):
         return weakest(self.status_of(f) for f in ("name", "class", prov)) or self.status
 
 
-def load_gates(path=GATES_CSV) -> dict[str, Gate]:  # noqa: ANN001 - a str or Path
+def load_gates(path: str | Path = "border_gates.csv") -> dict[str, Gate]:
     return {g.id: g for g in load_table(path, Gate)}
 
 

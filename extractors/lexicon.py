@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -30,7 +31,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pipeline.text import fold_key, norm_key, offset_key, tone_key, unify_tones
 
 __all__ = [
-    "DATA", "PIPELINE_DATA", "STATUSES", "Row", "Provenance", "Status", "Pipe", "YesNo", "OptStr",
+    "DATA", "PIPELINE_DATA", "OVERRIDE_ENV", "STATUSES", "Row", "Provenance", "Status", "Pipe", "YesNo", "OptStr",
     "load_table", "read_csv", "table_path", "alternation", "norm_key", "tone_key", "fold_key",
     "offset_key", "unify_tones", "Province", "MERGER", "provinces", "province_of", "after_2025",
     "province_on", "sources", "weakest",
@@ -107,12 +108,19 @@ def weakest(statuses: Iterable[Status | None]) -> Status | None:
 T = TypeVar("T", bound=BaseModel)
 
 
+#: a folder whose tables are read before the shipped ones: a steward tries a corrected copy
+#: of a table without editing the package (docs/data.md)
+OVERRIDE_ENV = "VNFACTS_DATA"
+
+
 def table_path(name: str | Path) -> Path:
-    """A table by file name (extractors/data/ first, then pipeline/data/) or by path."""
+    """A table by file name ($VNFACTS_DATA first, then extractors/data/, then pipeline/data/)
+    or by path."""
     p = Path(name)
     if p.is_absolute() or len(p.parts) > 1:
         return p
-    for folder in (DATA, PIPELINE_DATA):
+    override = os.environ.get(OVERRIDE_ENV)
+    for folder in ((Path(override),) if override else ()) + (DATA, PIPELINE_DATA):
         if (folder / p).is_file():
             return folder / p
     return DATA / p
