@@ -152,12 +152,13 @@ def test_signing_date_and_title(text, code, title, signed):
     ("Chỉ thị số 01/CT-TTg", "01/CT-TTg", "verified"),
     # Thông tư: attested in the corpus only; BQP likewise
     ("Thông tư số 09/2016/TT-BQP", "09/2016/TT-BQP", "corpus"),
-    # Kế hoạch (verified) but Sở Y tế: no source read confirms the code
-    ("Kế hoạch số 12/KH-SYT", "12/KH-SYT", "unverified"),
+    # Kế hoạch (verified) but Sở Giáo dục và Đào tạo: no source read confirms the code
+    ("Kế hoạch số 12/KH-SGDĐT", "12/KH-SGDĐT", "unverified"),
+    ("Kế hoạch số 12/KH-SYT", "12/KH-SYT", "verified"),  # SYT: a Sở Y tế công văn header
     # an ambiguous issuer adds no status; BCT reads as a Party body, and the Party
     # "Quyết định (Đảng)" row is unverified
     ("Quyết định 123/QĐ-BCT", "123/QĐ-BCT", "unverified"),
-    ("Quyết định số 2388/QĐ-BYT", "2388/QĐ-BYT", "corpus"),
+    ("Quyết định số 2388/QĐ-TCHQ", "2388/QĐ-TCHQ", "corpus"),
 ])
 def test_reference_status_is_the_least_backed_row(text, code, status):
     """value.reference_status tells a steward how far the expansions are backed (docs/data.md)."""
