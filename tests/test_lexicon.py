@@ -229,3 +229,20 @@ def test_a_steward_can_try_a_corrected_table(tmp_path: Path) -> None:
                           env={**__import__("os").environ, **env}).stdout.strip()
            for env in ({}, {lx.OVERRIDE_ENV: str(tmp_path)})]
     assert out == ["None", "Kon Tum"]
+
+
+def test_the_officials_province_forms_are_covered() -> None:
+    """extractors/official.py can switch to this table: every form of official_provinces.csv
+    (read with its own reader's semantics) names the same unit here."""
+    import csv
+
+    renamed = {"Thành phố Hồ Chí Minh": "Hồ Chí Minh"}  # its canonical is our full name
+    with (lx.DATA / "official_provinces.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 63
+    for r in rows:
+        for form in [r["province"], *filter(None, r["variants"].split("|"))]:
+            p = lx.province_of(form)
+            assert p is not None, form
+            if form != "Huế":  # "Huế" alone is the 2025 city, the same territory
+                assert p.name == renamed.get(r["province"], r["province"]), form
