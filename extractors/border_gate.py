@@ -12,80 +12,76 @@ docs/guidelines.md, "Border gates: decided cases".
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
 import regex
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
-from pipeline.text import norm_key, unify_tones
-from pipeline.types import Doc, Fact, KindSpec, Value, register
+from extractors.lexicon import (
+    DATA,
+    MERGER,
+    OptStr,
+    Pipe,
+    Provenance,
+    Status,
+    YesNo,
+    alternation,
+    load_table,
+    norm_key,
+    offset_key,
+    provinces,
+    weakest,
+)
+from pipeline.types import Doc, Fact, KindSpec, ReferenceStatus, Value, register
 
 KIND = "border_gate"
 REQUIRES: tuple[str, ...] = ()
 
-DATA = Path(__file__).resolve().parent / "data"
-GATES_CSV = DATA / "border_gates.csv"
-PROVINCES_CSV = DATA / "provinces.csv"
-#: Provinces merged on this day (NQ 202/2025/QH15): later articles get the new province.
-MERGER = dt.date(2025, 7, 1)
+GATES_CSV = DATA / "border_gates.csv"  # the shipped table ($VNFACTS_DATA may override it)
+__all__ = ["MERGER", "Gate", "GATES", "ALIASES", "lookup", "load_gates", "extract"]
 GateClass = Literal["quốc tế", "chính", "phụ", "lối mở", "lối thông quan"]
 CLASSES: tuple[str, ...] = get_args(GateClass)
 
 
-@dataclass(frozen=True, slots=True)
-class Gate:
-    """One gazetteer row (see extractors/data/border_gates.csv)."""
+class Gate(Provenance):
+    """One gazetteer row (see extractors/data/border_gates.csv and docs/data.md)."""
 
     id: str
     name: str
-    aliases: tuple[str, ...]
-    class_: GateClass | None
-    mode: str  # road | rail | river
-    province: str | None
-    province_after_2025: str | None
-    country: str
-    side: str  # vn | foreign
-    bare: bool  # may be matched without a trigger once the article spoke of it
-    homonym: str
-    verified: bool
+    aliases: Pipe
+    class_: Annotated[GateClass | None, BeforeValidator(lambda v: v or None)] = Field(alias="class")
+    mode: Literal["road", "rail", "river"]
+    province: OptStr = None
+    province_after_2025: OptStr = None
+    country: Literal["Trung Quốc", "Lào", "Campuchia"]
+    side: Literal["vn", "foreign"]
+    counterpart: str = ""
+    bare: YesNo = False  # may be matched without a trigger once the article spoke of it
+    homonym: str = ""
+    note: str = ""
 
     def province_on(self, day: dt.date | None) -> str | None:
         if day is not None and day >= MERGER:
             return self.province_after_2025 or self.province
         return self.province
 
-
-def load_gates(path: Path = GATES_CSV) -> dict[str, Gate]:
-    gates: dict[str, Gate] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            gates[r["id"]] = Gate(
-                id=r["id"], name=r["name"],
-                aliases=tuple(a.strip() for a in r["aliases"].split("|") if a.strip()),
-                class_=r["class"] or None,  # type: ignore[arg-type]
-                mode=r["mode"], province=r["province"] or None,
-                province_after_2025=r["province_after_2025"] or None, country=r["country"],
-                side=r["side"], bare=r["bare"] == "yes", homonym=r["homonym"],
-                verified=r["verified"] == "yes",
-            )
-    return gates
+    def reference_status(self, day: dt.date | None) -> Status:
+        """How far the sources back the fields a fact reports (name, class, province)."""
+        prov = "province_after_2025" if day is not None and day >= MERGER else "province"
+        return weakest(self.status_of(f) for f in ("name", "class", prov)) or self.status
 
 
-def load_provinces(path: Path = PROVINCES_CSV) -> dict[str, str]:
-    """Pre-2025 province → its province after the 1 July 2025 merger."""
-    with path.open(encoding="utf-8", newline="") as f:
-        return {r["province"]: r["province_after_2025"] for r in csv.DictReader(f)}
+def load_gates(path: str | Path = "border_gates.csv") -> dict[str, Gate]:
+    return {g.id: g for g in load_table(path, Gate)}
 
 
 GATES = load_gates()
-PROVINCES = load_provinces()
-PROVINCE_KEYS = frozenset(norm_key(p) for p in {*PROVINCES, *PROVINCES.values()}) | {
-    "thừa thiên huế"}
+# Province names a gate name may also be ("cửa khẩu Lào Cai" vs "khu vực cửa khẩu Lào Cai").
+PROVINCE_KEYS = frozenset(norm_key(f) for p in provinces() for f in (p.name, *p.variants))
 
 #: alias key → ids of the gates it names (several for homonyms and rail/road twins)
 ALIASES: dict[str, tuple[str, ...]] = {}
@@ -109,14 +105,17 @@ _END = r"(?![\p{L}\p{N}])"
 
 def _alt(keys: Sequence[str]) -> str:
     # Longest first, so "hữu nghị quan" wins over "hữu nghị".
-    parts = [_SP.join(regex.escape(w) for w in k.split()) for k in sorted(keys, key=len, reverse=True)]
-    return "(?:" + "|".join(parts) + ")"
+    return alternation(keys, space=_SP)
 
 
 _NAMES = _alt(list(ALIASES))
 _MODS = (r"quốc[ ]t[ếể]|qt|chính|phụ|song[ ]phương|quốc[ ]gia|đường[ ]bộ|đường[ ]sắt|đường[ ]sông"
          r"|số[ ](?:ii|i|2|1)|liên[ ]vận(?:[ ]quốc[ ]tế)?|ga(?:[ ]đường[ ]sắt)?")
-_TRIGGER = (rf"(?P<trig>(?<![\p{{L}}])(?:c(?:ửa|ủa){_SP}khẩu(?:{_SP}(?:{_MODS})){{0,5}}|ckqt|(?:hq)?ck(?:{_SP}(?:{_MODS})){{0,3}}"
+# "cửa khẩu" with any tone on either syllable: news misspell it ("cừa khẩu", "của khẩu",
+# "cửa khẫu") and GUIDELINES.md §6 counts those.
+_CUA = "c[uùúủũụưừứửữự]a"
+_KHAU = "kh[âầấẩẫậ]u"
+_TRIGGER = (rf"(?P<trig>(?<![\p{{L}}])(?:{_CUA}{_SP}{_KHAU}(?:{_SP}(?:{_MODS})){{0,5}}|ckqt|(?:hq)?ck(?:{_SP}(?:{_MODS})){{0,3}}"
             rf"|lối{_SP}mở|lối{_SP}thông{_SP}quan))")
 # A known name, or up to four words to test as a name the gazetteer lacks.
 _MAIN = regex.compile(
@@ -128,7 +127,7 @@ _NHU = regex.compile(rf"[^.;:!?\n]{{0,50}}?(?<!\p{{L}})như:?{_SP}(?P<name>{_NAM
 # After a name: an optional parenthesis, then a list or pair separator and a known name.
 _CONT = regex.compile(
     rf"[ \t\u00a0]*(?:\([^()\n]{{1,40}}\)[ \t\u00a0]*)?(?P<sep>,|;|và|[-–—/])[ \t\u00a0]*"
-    rf"(?:(?P<pre>ga|cửa{_SP}khẩu|ck)(?:{_SP}(?:{_MODS})){{0,4}}{_SP})?(?P<name>{_NAMES}){_END}",
+    rf"(?:(?P<pre>ga|{_CUA}{_SP}{_KHAU}|ck)(?:{_SP}(?:{_MODS})){{0,4}}{_SP})?(?P<name>{_NAMES}){_END}",
     regex.V1,
 )
 _BARE = regex.compile(
@@ -140,9 +139,17 @@ _BARE = regex.compile(
 _NOT_BARE_BEFORE = regex.compile(
     r"(?:xã|phường|thị[ ]trấn|thị[ ]xã|huyện|thành[ ]phố|tp\.?|tỉnh|đồn(?:[ ]\d+)?|biên[ ]phòng|biên[ ]giới|chốt|định[ ]cư|bp|bđbp|trạm"
     r"|hải[ ]quan|chi[ ]cục|khu[ ]kinh[ ]tế|kkt|ga|cầu|sông|suối|bản|thôn|đội|ban|trường|chợ"
-    r"|đường|quốc[ ]lộ|núi|đèo|huân[ ]chương|hội|cụm|khu|làng|mốc)[ \t\u00a0]*$",
+    r"|đường|quốc[ ]lộ|núi|đèo|huân[ ]chương|hội|cụm|khu|làng|mốc"
+    # a road or zone named for the gate is not the gate (GUIDELINES.md §6): "cao tốc Hữu
+    # Nghị - Chi Lăng", "Khu công nghiệp Mộc Bài", "dự án cao tốc Đồng Đăng – Trà Lĩnh"
+    r"|cao[ ]tốc|tuyến|công[ ]nghiệp|kcn|đô[ ]thị|thương[ ]mại"
+    r"|(?:cao[ ]tốc|quốc[ ]lộ|đường|tuyến)[ \t\u00a0]+(?:\p{L}+[ \t\u00a0]+){1,3}[-–—][ \t\u00a0]*"
+    r")[ \t\u00a0]*$",
     regex.V1,
 )
+# After a name inside parentheses: another list member follows.
+_LIST_NEXT = regex.compile(r"[ \t\u00a0]*(?:,|;|và(?![\p{L}]))", regex.V1)
+_PLAIN_CUA_KHAU = regex.compile(rf"{_CUA}{_SP}{_KHAU}", regex.V1)
 # Before a plain "cửa khẩu" + province name, these make it the province's gates or zone
 # ("khu vực cửa khẩu Lào Cai", "KKT cửa khẩu Lào Cai"), not the gate named Lào Cai.
 _AREA_BEFORE = regex.compile(
@@ -178,18 +185,6 @@ _STATED: dict[str, GateClass] = {
 _STATED_RE = regex.compile(
     r"(?<![\p{L}])(?:ckqt|quốc[ ]t[ếể]|qt|chính|song[ ]phương|quốc[ ]gia|phụ|lối[ ]mở"
     r"|lối[ ]thông[ ]quan)(?![\p{L}])", regex.V1)
-
-
-def _key(text: str) -> str:
-    """Same-length lookup copy of the text (unified tones, lowercase): key offsets are text
-    offsets."""
-    k = unify_tones(text)
-    if len(k) != len(text):  # moving a tone mark never changes the length; be safe anyway
-        k = text
-    lowered = k.lower()
-    if len(lowered) != len(text):  # a rare letter whose lowercase is longer: keep it as is
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in k)
-    return lowered
 
 
 def _stated_class(trigger_key: str) -> GateClass | None:
@@ -240,7 +235,8 @@ def _value(ctx: _Ctx, name_text: str, cands: Sequence[Gate], stated: GateClass |
     if len(cands) == 1:
         g = cands[0]
         return BorderGateValue(name=g.name, class_=stated or g.class_, province=g.province_on(ctx.day),
-                               country=g.country, gazetteer_id=g.id)
+                               country=g.country, gazetteer_id=g.id,
+                               reference_status=g.reference_status(ctx.day))
     if not cands:  # a named gate the list lacks: as written, so a steward sees it
         return BorderGateValue(name=" ".join(name_text.split()), class_=stated)
     one = {g.name for g in cands}
@@ -274,14 +270,14 @@ def _unknown_name(ctx: _Ctx, start: int, end: int) -> tuple[int, int] | None:
 
 # Cheap pre-check on the raw text: most articles name no gate, and building the key is the
 # costly part.
-_ANY_TRIGGER = regex.compile(r"(?i)c[ửủ]a[ \t\u00a0]+khẩu|ck|lối[ \t\u00a0]+(?:mở|thông)", regex.V1)
+_ANY_TRIGGER = regex.compile(rf"(?i){_CUA}[ \t\u00a0]+{_KHAU}|ck|lối[ \t\u00a0]+(?:mở|thông)", regex.V1)
 
 
 def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     text = doc.text
     if _ANY_TRIGGER.search(text) is None:
         return []
-    ctx = _Ctx(text, _key(text), doc.published)
+    ctx = _Ctx(text, offset_key(text), doc.published)
     key = ctx.key
     facts: list[Fact] = []
     spoken: dict[str, Gate] = {}  # resolved gates mentioned with a trigger so far
@@ -304,7 +300,12 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                 else "loi_thong_quan" if trig.startswith("lối thông") else
                 "loi_mo" if trig.startswith("lối mở") else "cua_khau")
         plural = bool(_PLURAL_BEFORE.search(key[max(0, ts - 20):ts]))
-        if m.group("name") is None or (m.group("paren") and not key.startswith(")", m.end("name"))):
+        # "3 cửa khẩu phụ (Bình Nghi, Na Hình, Nà Nưa)": a list in parentheses, one fact per
+        # gate (GUIDELINES.md §6), each spanning its name.
+        paren_list = bool(m.group("paren") and m.group("name") is not None
+                          and _LIST_NEXT.match(key, m.end("name")))
+        if m.group("name") is None or (m.group("paren") and not paren_list
+                                       and not key.startswith(")", m.end("name"))):
             nhu = _NHU.match(key, m.end("trig"))
             if nhu is not None and _is_capitalised(text[nhu.start("name"):nhu.end("name")]):
                 ns, ne = nhu.span("name")
@@ -323,8 +324,9 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                 continue
         else:
             ns, ne = m.span("name")
-            span_at = ts
-            if (norm_key(key[ns:ne]) in PROVINCE_KEYS and " ".join(trig.split()) == "cửa khẩu"
+            span_at = ns if paren_list else ts
+            plural = plural or paren_list
+            if (norm_key(key[ns:ne]) in PROVINCE_KEYS and _PLAIN_CUA_KHAU.fullmatch(trig)
                     and _AREA_BEFORE.search(key[max(0, ts - 20):ts])):
                 continue
         cands = _resolve(ctx, ALIASES[norm_key(key[ns:ne])], trig, stated, ns)
@@ -400,6 +402,9 @@ class BorderGateValue(Value):
     country: str | None = None
     gazetteer_id: str | None = None
     ambiguous: list[str] = Field(default_factory=list)  # candidate ids when unresolved
+    # verified | corpus | unverified: how far the reference row behind the value is backed by
+    # a source (docs/data.md); None when no row was used
+    reference_status: ReferenceStatus | None = None
 
 
 def _problems(v: BorderGateValue) -> list[str]:
@@ -419,6 +424,7 @@ SPEC = register(KindSpec(
         ("country", "$.country", "Neighbour country"),
         ("gazetteer_id", "$.gazetteer_id", "Id in the gate gazetteer; null when unknown"),
         ("ambiguous", "$.ambiguous", "Candidate gazetteer ids when unresolved (JSON list)"),
+        ("reference_status", "$.reference_status", "verified | corpus | unverified: how far the reference row behind the value is backed (docs/data.md)"),
     ),
     validate=_problems,
     summary=lambda v: " · ".join(b for b in (v["name"], v.get("class"), v.get("province")) if b),

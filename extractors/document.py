@@ -11,22 +11,37 @@ issuers such as BCT are never expanded). A document is linked to the dates of it
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import cache
-from pathlib import Path
+from typing import Literal
 
 import regex
 from pydantic import Field
 
-from pipeline.types import Doc, Fact, KindSpec, Period, Value, register
+from extractors.lexicon import Provenance, Status, YesNo, load_table, weakest
+from pipeline.types import Doc, Fact, KindSpec, Period, ReferenceStatus, Value, register
 
 KIND = "document"
 REQUIRES: tuple[str, ...] = ("date",)
 
-DATA = Path(__file__).resolve().parent / "data"
+
+class DocType(Provenance):
+    """A row of extractors/data/doc_types.csv."""
+
+    code: str
+    name: str
+    system: Literal["admin", "normative", "party", "practice"]
+
+
+class Issuer(Provenance):
+    """A row of extractors/data/issuers.csv."""
+
+    code: str
+    name: str
+    level: str = ""
+    ambiguous: YesNo = False
 
 # A code group: upper case, with the few mixed-case codes of NĐ 30 (CTr, QĐi, TTg, QyĐ, SNgV):
 # a lower-case letter never follows another, so "Phan", "Bộ" are not codes.
@@ -55,10 +70,9 @@ _PARTY_ISSUERS = frozenset({"TW", "TƯ", "TU", "HU", "ĐU", "VPTW", "BBT", "BCT"
 
 
 @cache
-def _doc_types() -> dict[tuple[str, str], str]:
-    """(code, system) → name, system one of admin|normative|party|practice."""
-    with (DATA / "doc_types.csv").open(encoding="utf-8") as fh:
-        return {(r["code"], r["system"]): r["name"] for r in csv.DictReader(fh)}
+def _doc_types() -> dict[tuple[str, str], DocType]:
+    """(code, system) → row, system one of admin|normative|party|practice."""
+    return {(r.code, r.system): r for r in load_table("doc_types.csv", DocType)}
 
 
 @cache
@@ -67,17 +81,16 @@ def _type_codes() -> frozenset[str]:
 
 
 @cache
-def _issuers() -> dict[str, str | None]:
-    """code → full name, None when the code is ambiguous (BCT, BTC, SNV …)."""
-    with (DATA / "issuers.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    out: dict[str, str | None] = {}
-    for r in rows:
-        code = r["code"].replace(" ", "")
-        if r["ambiguous"] == "yes" or code in out and out[code] != r["name"]:
+def _issuers() -> dict[str, Issuer | None]:
+    """code → row, None when the code is ambiguous (BCT, BTC, SNV …)."""
+    out: dict[str, Issuer | None] = {}
+    for r in load_table("issuers.csv", Issuer):
+        code = r.code.replace(" ", "")
+        prev = out.get(code)
+        if r.ambiguous or code in out and (prev is None or prev.name != r.name):
             out[code] = None  # two readings: never guess
-        else:
-            out[code] = r["name"]
+        elif prev is None:
+            out[code] = r
     return out
 
 
@@ -90,7 +103,7 @@ def _plausible(tok: str) -> bool:
     return _known(tok) or sum(c.isupper() for c in tok) >= 2
 
 
-def _expand(code: str, names: dict[str, str | None]) -> str | None:
+def _expand(code: str, names: dict[str, Issuer | None]) -> Issuer | None:
     if code == "TƯ":
         code = "TW"
     if code not in names and (m := regex.fullmatch(r"(\p{Lu}+)\d+", code)):
@@ -109,7 +122,7 @@ def _unglue(tok: str) -> list[str]:
     return [tok]
 
 
-def _type_name(code: str | None, year: int | None, party: bool) -> str | None:
+def _type_row(code: str | None, year: int | None, party: bool) -> DocType | None:
     if code is None:
         return None
     types = _doc_types()
@@ -160,11 +173,16 @@ def parse_code(m: regex.Match) -> tuple[int, DocumentValue] | None:
         code = f"{num}-{ptype}/" + "-".join(toks)
     else:
         code = f"{num}/{year}/" + "-".join(toks) if year else f"{num}/" + "-".join(toks)
+    type_row = _type_row(doc_type, year_i, party)
+    issuer_rows = [_expand(i, names) for i in issuers]
+    # the least-backed row behind the expansions: a steward filters on it (docs/data.md)
+    status: Status | None = weakest(r.status for r in (type_row, *issuer_rows) if r is not None)
     value = DocumentValue(
         code=code, number=m.group("num"), year=year_i, doc_type=doc_type,
-        doc_type_name=_type_name(doc_type, year_i, party),
+        doc_type_name=type_row.name if type_row else None,
         issuers=issuers,
-        issuers_expanded=[_expand(i, names) for i in issuers],
+        issuers_expanded=[r.name if r else None for r in issuer_rows],
+        reference_status=status,
     )
     return end, value
 
@@ -236,6 +254,8 @@ class DocumentValue(Value):
     title: str | None = None  # the programme/document name when the sentence gives it
     signed: dt.date | None = None
     period: Period | None = None
+    # the least-backed reference row used for doc_type_name/issuers_expanded (docs/data.md)
+    reference_status: ReferenceStatus | None = None
 
 
 def _problems(v: DocumentValue) -> list[str]:
@@ -262,6 +282,7 @@ SPEC = register(KindSpec(
         ("signed", "$.signed", "Signing date (ISO)"),
         ("period_start", "$.period.start", "Period the document covers: start (ISO)"),
         ("period_end", "$.period.end", "Period: end (ISO, inclusive)"),
+        ("reference_status", "$.reference_status", "verified | corpus | unverified: how far the reference row behind the value is backed (docs/data.md)"),
     ),
     validate=_problems, summary=lambda v: v["code"],
     colour="black on bright_cyan", label="Numbered document references (GUIDELINES.md §3.1)",

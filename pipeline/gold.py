@@ -33,7 +33,6 @@ from pipeline.types import (
 )
 
 
-
 def default_root() -> Path:
     """What gold article paths are relative to when no root is given: the current directory
     (a checkout's top, where `make` runs), never this module's location, so an installed

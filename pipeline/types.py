@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, model_validator
 
@@ -146,6 +146,10 @@ class Doc:
 
 
 # ---------------------------------------------------------------- values and kind specs
+
+
+#: how far a reference-table row is backed (extractors/lexicon.py, docs/data.md)
+ReferenceStatus = Literal["verified", "corpus", "unverified"]
 
 
 class Value(BaseModel):

@@ -199,3 +199,78 @@ def test_long_adversarial_text_gives_a_bounded_result() -> None:
     doc = Doc(make_article(text))  # the extractor reads no sentences; skip segmenting
     facts = bg.extract(doc, {})
     assert len(facts) == 2000 and {f.value.name for f in facts} == {"Chi Ma"}  # type: ignore[union-attr]
+
+
+# GUIDELINES.md §6 (issue 20): names inside roads, zones and communes; lists after "cửa khẩu"
+# in parentheses or not; "cửa khẩu" misspelt with a wrong tone.
+MATCHING_FIXES: list[tuple[str, list[Row]]] = [
+    ("Cửa khẩu quốc tế Hữu Nghị thông quan; tuyến cao tốc Hữu Nghị - Chi Lăng sắp xong.",
+     [("Cửa khẩu quốc tế Hữu Nghị", "Hữu Nghị", "quốc tế", "Lạng Sơn")]),
+    ("Cửa khẩu quốc tế Mộc Bài tấp nập. Khu công nghiệp Mộc Bài thu hút đầu tư.",
+     [("Cửa khẩu quốc tế Mộc Bài", "Mộc Bài", "quốc tế", "Tây Ninh")]),
+    ("Cửa khẩu Đồng Đăng mở cửa; thị trấn Đồng Đăng đông vui.",
+     [("Cửa khẩu Đồng Đăng", "Đồng Đăng", "quốc tế", "Lạng Sơn")]),
+    ("qua cửa khẩu Trà Lĩnh. Cao tốc Đồng Đăng – Trà Lĩnh dài 121 km, KCN Trà Lĩnh",
+     [("cửa khẩu Trà Lĩnh", "Trà Lĩnh", "quốc tế", "Cao Bằng")]),
+    ("Lạng Sơn có 3 cửa khẩu phụ (Bình Nghi, Na Hình, Nà Nưa) đang hoạt động.",
+     [("Bình Nghi", "Bình Nghi", "phụ", "Lạng Sơn"), ("Na Hình", "Na Hình", "phụ", "Lạng Sơn"),
+      ("Nà Nưa", "Nà Nưa", "phụ", "Lạng Sơn")]),
+    ("2 cửa khẩu quốc tế (Lao Bảo và La Lay)",
+     [("Lao Bảo", "Lao Bảo", "quốc tế", "Quảng Trị"), ("La Lay", "La Lay", "quốc tế", "Quảng Trị")]),
+    ("các cửa khẩu phụ Bình Nghi, Na Hình, Nà Nưa",
+     [("cửa khẩu phụ Bình Nghi", "Bình Nghi", "phụ", "Lạng Sơn"),
+      ("Na Hình", "Na Hình", "phụ", "Lạng Sơn"), ("Nà Nưa", "Nà Nưa", "phụ", "Lạng Sơn")]),
+    ("tại cừa khẩu Tà Lùng", [("cừa khẩu Tà Lùng", "Tà Lùng", "quốc tế", "Cao Bằng")]),
+    ("tại cửa khẫu Tà Lùng", [("cửa khẫu Tà Lùng", "Tà Lùng", "quốc tế", "Cao Bằng")]),
+    ("CỪA KHẨU QUỐC TẾ LAO BẢO", [("CỪA KHẨU QUỐC TẾ LAO BẢO", "Lao Bảo", "quốc tế", "Quảng Trị")]),
+    # a single name in parentheses keeps its span to the closing parenthesis
+    ("tại cửa khẩu Quốc tế đường bộ số II (Kim Thành), thành phố Lào Cai",
+     [("cửa khẩu Quốc tế đường bộ số II (Kim Thành)", "Kim Thành", "quốc tế", "Lào Cai")]),
+    # "cua khau" without marks is not the trigger (no mark at all is not a typo of one)
+    ("cua khau Tà Lùng", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MATCHING_FIXES, ids=[t[:40] for t, _ in MATCHING_FIXES])
+def test_matching_fixes(text: str, expected: list[Row]) -> None:
+    assert _facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "status"), [
+    ("qua cửa khẩu quốc tế Hữu Nghị", "2021-05-06", "verified"),
+    ("cửa khẩu phụ Bản Chắt", "2021-05-06", "unverified"),  # province not confirmed by a source
+    ("cửa khẩu Tống Lê Chân", "2021-05-06", "unverified"),  # class not confirmed
+    ("lối mở Na Lốc", "2021-05-06", "unverified"),
+    ("cửa khẩu Pò Hèn Quảng", "2021-05-06", None),  # unlisted: no row, no status
+])
+def test_reference_status_on_the_fact(text: str, published: str, status: str | None) -> None:
+    (f,) = bg.extract(make_doc(text, published), {})
+    assert f.value.reference_status == status  # type: ignore[union-attr]
+
+
+def test_a_corrected_row_changes_the_output(tmp_path: Path) -> None:
+    """docs/data.md: a steward corrects a row in a copy of the table and sees the facts change
+    ($VNFACTS_DATA is read before the shipped tables)."""
+    import csv
+    import os
+    import subprocess
+    import sys
+
+    from extractors import lexicon as lx
+
+    header, rows, _ = lx.read_csv("border_gates.csv")
+    with (tmp_path / "border_gates.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        for _, r in rows:
+            if r["id"] == "vn-ban-chat":  # the steward confirms the province, with evidence
+                r.update(province="Cao Bằng", province_after_2025="Cao Bằng", field_status="",
+                         source_ids="S9", status="verified", evidence="S9 lists it (example)")
+            w.writerow(r)
+    code = ("from extractors import border_gate as bg; from pipeline.api import make_doc; "
+            "v = bg.extract(make_doc('cửa khẩu phụ Bản Chắt', '2021-05-06'), {})[0].value; "
+            "print(v.province, v.reference_status)")
+    out = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, **env}).stdout.strip()
+           for env in ({}, {lx.OVERRIDE_ENV: str(tmp_path)})]
+    assert out == ["Lạng Sơn unverified", "Cao Bằng verified"]

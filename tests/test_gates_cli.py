@@ -89,3 +89,20 @@ def test_cli_table_and_run_selection(tmp_path: Path) -> None:
 def test_help_has_an_example() -> None:
     res = CliRunner().invoke(main, ["gates", "--help"])
     assert res.exit_code == 0 and "vnfacts gates --db out/facts.db" in res.output
+
+
+def test_missing_lists_only_names_the_gazetteer_lacks(db: tuple[Path, list[str]]) -> None:
+    path, ids = db
+    res = CliRunner().invoke(main, ["gates", "--missing", "--db", str(path), "--csv"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.output)))
+    # Pò Hèn is unlisted; Thanh Thủy is ambiguous (two known gates), Hữu Nghị is listed
+    assert [(r["name"], r["class"], r["mentions"], r["article_ids"]) for r in rows] == [
+        ("Pò Hèn", "phụ", "1", ids[3])]
+
+
+def test_missing_table_output(db: tuple[Path, list[str]]) -> None:
+    path, _ = db
+    res = CliRunner().invoke(main, ["gates", "--missing", "--db", str(path)])
+    assert res.exit_code == 0, res.output
+    assert "1 gate names absent from the gazetteer" in res.output and "Pò Hèn" in res.output

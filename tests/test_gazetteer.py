@@ -2,79 +2,93 @@
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import json
-from collections import defaultdict
-from pathlib import Path
+from collections import Counter, defaultdict
 
 import pytest
 
 from extractors import border_gate as bg
+from extractors import lexicon as lx
 from pipeline.text import norm_key
 
-ROWS = list(csv.DictReader(bg.GATES_CSV.open(encoding="utf-8", newline="")))
+HEADER, _ROWS, _ = lx.read_csv("border_gates.csv")
+ROWS = [r for _, r in _ROWS]
 COLUMNS = ["id", "name", "aliases", "class", "mode", "province", "province_after_2025", "country",
-           "side", "counterpart", "bare", "homonym", "source", "verified", "note"]
-SOURCE_IDS = {f"S{i}" for i in range(1, 15)} | {"K"}
-
-
-def _underthesea_mapping() -> dict:
-    # Located without importing underthesea (slow); its data comes from vietnamadminunits.
-    spec = importlib.util.find_spec("underthesea")
-    path = Path(*(spec.submodule_search_locations or ["-"])[:1], "address", "data", "mapping.json") \
-        if spec else Path("-")
-    if not path.is_file():
-        pytest.skip("underthesea's address mapping is not installed")
-    return json.loads(path.read_text(encoding="utf-8"))
+           "side", "counterpart", "bare", "homonym", "source_ids", "status", "evidence",
+           "field_status", "note"]
 
 
 def test_columns_and_unique_ids() -> None:
-    assert list(ROWS[0]) == COLUMNS
+    assert HEADER == COLUMNS
     ids = [r["id"] for r in ROWS]
     assert len(ids) == len(set(ids))
     assert len(ROWS) == len(bg.GATES) >= 170
 
 
-@pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
-def test_row_values(row: dict[str, str]) -> None:
-    assert row["class"] in (*bg.CLASSES, "")
-    assert row["mode"] in ("road", "rail", "river")
-    assert row["country"] in ("Trung Quốc", "Lào", "Campuchia")
-    assert row["side"] in ("vn", "foreign")
-    assert row["bare"] in ("yes", "no")
-    assert set(row["source"].split(";")) <= SOURCE_IDS
-    # Model knowledge stays flagged until someone checks it.
-    assert row["verified"] == ("no" if "K" in row["source"].split(";") else "yes")
-    assert row["name"] in row["aliases"].split("|")
-    if row["side"] == "foreign":
-        assert row["id"][:3] in ("cn-", "la-", "kh-") and not row["province"]
+@pytest.mark.parametrize("gate", list(bg.GATES.values()), ids=lambda g: g.id)
+def test_row_values(gate: bg.Gate) -> None:
+    # types, vocabularies and provenance are validated by the row model (lexicon.load_table)
+    assert gate.class_ in (*bg.CLASSES, None)
+    assert gate.name in gate.aliases
+    if gate.side == "foreign":
+        assert gate.id[:3] in ("cn-", "la-", "kh-") and not gate.province
     else:
-        assert row["id"].startswith("vn-") and row["province"] and row["province_after_2025"]
-        assert row["class"] or row["verified"] == "no"
+        assert gate.id.startswith("vn-") and gate.province and gate.province_after_2025
+        assert gate.class_ or gate.status != "verified"  # class unknown only off the lists
 
 
-def test_provinces_are_real_and_merger_mapping_matches() -> None:
-    m = _underthesea_mapping()
-    old = {v["short"]: k for k, v in m["old_province_names"].items()}
-    new = {v["short"] for v in m["province_names"].values()}
-    renamed = {"Thừa Thiên Huế": "Huế"}  # the reference's pre-2025 spelling
-    for r in ROWS:
-        if r["side"] != "vn":
-            continue
-        before = renamed.get(r["province"], r["province"])
-        assert before in old, r["id"]
-        assert r["province_after_2025"] in new, r["id"]
-        after = m["province_names"][m["province_mapping"][old[before]]]["short"]
-        assert r["province_after_2025"] == after, r["id"]
+@pytest.mark.parametrize("gate", [g for g in bg.GATES.values() if g.side == "vn"],
+                         ids=lambda g: g.id)
+def test_provinces_come_from_the_province_table(gate: bg.Gate) -> None:
+    """province is a pre-2025 province, province_after_2025 its successor (NQ 202/2025/QH15)."""
+    p = lx.province_of(gate.province)
+    assert p is not None and p.era == "before_2025" and p.name == gate.province
+    assert gate.province_after_2025 == p.successor == lx.after_2025(gate.province)
 
 
-def test_provinces_csv_is_underthesea_mapping() -> None:
-    m = _underthesea_mapping()
-    expected = {v["short"]: m["province_names"][m["province_mapping"][k]]["short"]
-                for k, v in m["old_province_names"].items()}
-    assert bg.PROVINCES == expected
-    assert len(bg.PROVINCES) == 63 and len(set(bg.PROVINCES.values())) == 34
+def test_verified_rows_quote_their_source() -> None:
+    for g in bg.GATES.values():
+        if g.status == "verified":
+            assert any(s[0] == "S" or s.startswith("Q") for s in g.source_ids), g.id
+            assert g.evidence, g.id
+
+
+def test_unverified_fields_reach_the_facts() -> None:
+    """A field no source confirms makes the fact's reference_status unverified."""
+    import datetime as dt
+
+    assert bg.GATES["vn-tong-le-chan"].reference_status(None) == "unverified"  # class
+    assert bg.GATES["vn-ban-chat"].reference_status(None) == "unverified"  # province
+    assert bg.GATES["vn-huu-nghi"].reference_status(dt.date(2025, 8, 1)) == "verified"
+
+
+# The count per border and class, as docs/data.md states it (vn side; "none" = class unknown).
+COUNTS = {
+    ("Trung Quốc", "quốc tế"): 9, ("Trung Quốc", "chính"): 16, ("Trung Quốc", "phụ"): 5,
+    ("Trung Quốc", "lối mở"): 7, ("Trung Quốc", "lối thông quan"): 4, ("Trung Quốc", "none"): 1,
+    ("Lào", "quốc tế"): 10, ("Lào", "chính"): 5, ("Lào", "phụ"): 13,
+    ("Campuchia", "quốc tế"): 11, ("Campuchia", "chính"): 16, ("Campuchia", "phụ"): 4,
+    ("Campuchia", "none"): 1,
+}
+
+
+def test_counts_per_border_and_class_match_the_docs(root_dir) -> None:
+    got = Counter((g.country, g.class_ or "none") for g in bg.GATES.values() if g.side == "vn")
+    assert dict(got) == COUNTS
+    doc = (root_dir / "docs" / "data.md").read_text(encoding="utf-8")
+    for country in ("Trung Quốc", "Lào", "Campuchia"):
+        row = " | ".join(str(COUNTS.get((country, c), 0))
+                         for c in ("quốc tế", "chính", "phụ", "lối mở", "lối thông quan", "none"))
+        assert f"| {country} | {row} |" in doc, country
+
+
+def test_the_laos_lists_are_complete_where_they_were_read() -> None:
+    """S2's international and main lists (read whole) are all in the gazetteer: 8 + 7 pairs,
+    Lóng Sập and Nam Giang since upgraded to international (S4)."""
+    s2 = {"Tây Trang", "Na Mèo", "Nậm Cắn", "Cầu Treo", "Cha Lo", "Lao Bảo", "La Lay", "Bờ Y",
+          "Huổi Puốc", "Chiềng Khương", "Lóng Sập", "Tén Tằn", "Hồng Vân", "A Đớt", "Nam Giang",
+          "Si Pa Phìn", "Nậm Lạnh", "Nà Cài", "Khẹo", "Thông Thụ", "Tam Hợp", "Cao Vều"}
+    laos = {g.name for g in bg.GATES.values() if g.side == "vn" and g.country == "Lào"}
+    assert s2 <= laos
 
 
 def test_every_alias_resolves_to_one_gate_or_a_declared_homonym() -> None:

@@ -89,3 +89,51 @@ def gate_report(store: Store, run_id: int) -> list[GateRow]:
                 article_ids=tuple((r[11] or "").split(",")) if r[11] else ())
         for r in rows
     ]
+
+
+# Gate names the gazetteer lacks: mentions with no gazetteer id and no candidates (an
+# ambiguous mention names known gates). One row per name as written (spaces collapsed).
+MISSING_SQL = """
+WITH g AS (
+  SELECT b.article_id, b.name, b.class, substr(a.published, 1, 10) AS day
+  FROM border_gates b JOIN articles a ON a.id = b.article_id
+  WHERE b.run_id = :run AND b.gazetteer_id IS NULL
+    AND json_array_length(COALESCE(b.ambiguous, '[]')) = 0
+)
+SELECT name,
+       (SELECT class FROM g AS g2 WHERE g2.name = g.name AND class IS NOT NULL
+        GROUP BY class ORDER BY count(*) DESC, class LIMIT 1) AS class,
+       count(*) AS mentions, count(DISTINCT article_id) AS articles, min(day), max(day),
+       (SELECT group_concat(article_id, ',') FROM (
+          SELECT DISTINCT article_id FROM g AS g3 WHERE g3.name = g.name ORDER BY article_id))
+FROM g GROUP BY name ORDER BY mentions DESC, articles DESC, name
+"""
+
+MISSING_COLUMNS: tuple[str, ...] = ("name", "class", "mentions", "articles", "first", "last",
+                                    "article_ids")
+
+
+@dataclass(frozen=True, slots=True)
+class MissingRow:
+    """A gate name seen in the articles of a run that the gazetteer lacks."""
+
+    name: str
+    class_: str | None
+    mentions: int
+    articles: int
+    first: str | None
+    last: str | None
+    article_ids: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "class": self.class_, "mentions": self.mentions,
+                "articles": self.articles, "first": self.first, "last": self.last,
+                "article_ids": ",".join(self.article_ids)}
+
+
+def missing_report(store: Store, run_id: int) -> list[MissingRow]:
+    """Gate names of run `run_id` with no gazetteer row, most mentioned first."""
+    rows = store.db.execute(MISSING_SQL, {"run": run_id}).fetchall()
+    return [MissingRow(name=r[0], class_=r[1], mentions=r[2], articles=r[3], first=r[4],
+                       last=r[5], article_ids=tuple(r[6].split(",")) if r[6] else ())
+            for r in rows]
