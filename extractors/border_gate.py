@@ -20,8 +20,7 @@ from typing import Annotated, Literal, get_args
 
 import regex
 from pydantic import BeforeValidator, Field
-
-from extractors.lexicon import (
+from vnfacts.extractors.lexicon import (
     DATA,
     MERGER,
     OptStr,
@@ -36,7 +35,7 @@ from extractors.lexicon import (
     provinces,
     weakest,
 )
-from pipeline.types import Doc, Fact, KindSpec, ReferenceStatus, Value, register
+from vnfacts.pipeline.types import Doc, Fact, KindSpec, ReferenceStatus, Value, register
 
 KIND = "border_gate"
 REQUIRES: tuple[str, ...] = ()

@@ -23,8 +23,7 @@ from typing import Literal
 
 import regex
 from pydantic import Field
-
-from pipeline.types import Doc, Fact, KindSpec, Value, register
+from vnfacts.pipeline.types import Doc, Fact, KindSpec, Value, register
 
 KIND = "date"
 REQUIRES: tuple[str, ...] = ()

@@ -19,9 +19,8 @@ from typing import Literal
 
 import regex
 from pydantic import Field
-
-from extractors.lexicon import Provenance, Status, YesNo, load_table, weakest
-from pipeline.types import Doc, Fact, KindSpec, Period, ReferenceStatus, Value, register
+from vnfacts.extractors.lexicon import Provenance, Status, YesNo, load_table, weakest
+from vnfacts.pipeline.types import Doc, Fact, KindSpec, Period, ReferenceStatus, Value, register
 
 KIND = "document"
 REQUIRES: tuple[str, ...] = ("date",)

@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 import regex
-
-from pipeline.numbers import (
+from vnfacts.pipeline.numbers import (
     DIGITS_RE,
     NUMBER_WORDS,
     SCALE_RE,
@@ -33,7 +32,7 @@ from pipeline.numbers import (
     parse_digits,
     parse_words,
 )
-from pipeline.types import Doc, Fact, KindSpec, Period, Sentence, Token, Value, register
+from vnfacts.pipeline.types import Doc, Fact, KindSpec, Period, Sentence, Token, Value, register
 
 KIND = "indicator"
 REQUIRES: tuple[str, ...] = ("date", "document", "border_gate")

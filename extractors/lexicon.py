@@ -27,8 +27,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import regex
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
-
-from pipeline.text import fold_key, norm_key, offset_key, tone_key, unify_tones
+from vnfacts.pipeline.text import fold_key, norm_key, offset_key, tone_key, unify_tones
 
 __all__ = [
     "DATA", "PIPELINE_DATA", "OVERRIDE_ENV", "STATUSES", "Row", "Provenance", "Status", "Pipe", "YesNo", "OptStr",

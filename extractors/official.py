@@ -34,9 +34,8 @@ from pathlib import Path
 
 import regex
 from pydantic import Field
-
-from pipeline.text import norm_key, unify_tones
-from pipeline.types import Doc, Fact, KindSpec, Value, register
+from vnfacts.pipeline.text import norm_key, unify_tones
+from vnfacts.pipeline.types import Doc, Fact, KindSpec, Value, register
 
 KIND = "official"
 REQUIRES: tuple[str, ...] = ()

@@ -19,10 +19,10 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pipeline.body import parse_published
-from pipeline.normalize import normalize_text
-from pipeline.segment import segment
-from pipeline.types import Article, ArticleResult, Doc, Fact, RawInput, plan, text_sha256
+from vnfacts.pipeline.body import parse_published
+from vnfacts.pipeline.normalize import normalize_text
+from vnfacts.pipeline.segment import segment
+from vnfacts.pipeline.types import Article, ArticleResult, Doc, Fact, RawInput, plan, text_sha256
 
 Published = str | dt.date | dt.datetime | None
 
@@ -71,7 +71,7 @@ class Pipeline:
     def warm_up(self) -> Pipeline:
         """Load underthesea's models and the extractors' tables now (else on first use)."""
         if not self._warm:
-            from pipeline.runner import warm_up
+            from vnfacts.pipeline.runner import warm_up
 
             warm_up(self.kinds)
             self._warm = True
@@ -79,7 +79,7 @@ class Pipeline:
 
     def _inputs(self, source: str | bytes | Path, published: Published, fmt: str | None
                 ) -> list[Article | ArticleResult]:
-        from pipeline.ingest import iter_inputs, load_input
+        from vnfacts.pipeline.ingest import iter_inputs, load_input
 
         pub = parse_published(published)
         if isinstance(source, Path) or (isinstance(source, str) and fmt is None
@@ -95,7 +95,7 @@ class Pipeline:
                 fmt: str | None = None) -> list[ArticleResult]:
         """One ArticleResult per article in `source`: a text, an HTML page, bytes, or a path
         (file or directory). `fmt` (txt|md|html|json|jsonl) skips sniffing."""
-        from pipeline.runner import process
+        from vnfacts.pipeline.runner import process
 
         self.warm_up()
         return [it if isinstance(it, ArticleResult) else process(it, self.kinds, budget=self.budget)
@@ -119,8 +119,8 @@ class Pipeline:
              workers: int = 1) -> Iterator[ArticleResult]:
         """Results for every article under `paths`, streamed in input order through the
         local engine (`workers` processes; 1 runs here)."""
-        from pipeline.engine import process_stream
-        from pipeline.ingest import iter_inputs
+        from vnfacts.pipeline.engine import process_stream
+        from vnfacts.pipeline.ingest import iter_inputs
 
         self.warm_up()
         items = iter_inputs(list(paths), published=parse_published(published))
@@ -146,7 +146,7 @@ def extract_text(text: str, published: Published = None,
                  kinds: Iterable[str] | None = None) -> list[Fact]:
     """The facts of `text` taken as the body itself (normalized, no body extraction), through
     the runner like everything else; raises ExtractionFailed when an extractor fails."""
-    from pipeline.runner import process
+    from vnfacts.pipeline.runner import process
 
     res = process(make_article(text, published=published), kinds)
     if res.error is not None:

@@ -17,10 +17,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import regex
-
-from pipeline.html import html_to_text
-from pipeline.normalize import normalize_text
-from pipeline.types import VN_TZ
+from vnfacts.pipeline.html import html_to_text
+from vnfacts.pipeline.normalize import normalize_text
+from vnfacts.pipeline.types import VN_TZ
 
 
 @dataclass(frozen=True, slots=True)

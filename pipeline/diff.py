@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import regex
-
-from pipeline.score import guideline_value
-from pipeline.types import Fact, kind_names, spec
+from vnfacts.pipeline.score import guideline_value
+from vnfacts.pipeline.types import Fact, kind_names, spec
 
 STATUSES: tuple[str, ...] = ("added", "removed", "changed", "same")
 

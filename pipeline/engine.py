@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from typing import Any, BinaryIO, Literal
 
-from pipeline import __version__
-from pipeline.ingest import iter_inputs
-from pipeline.runner import lost, process_batch, warm_up
-from pipeline.store import Store, StoreError
-from pipeline.types import Article, ArticleResult, RawInput, kind_names
+from vnfacts.pipeline import __version__
+from vnfacts.pipeline.ingest import iter_inputs
+from vnfacts.pipeline.runner import lost, process_batch, warm_up
+from vnfacts.pipeline.store import Store, StoreError
+from vnfacts.pipeline.types import Article, ArticleResult, RawInput, kind_names
 
 Engine = Literal["local", "dask"]
 #: What an engine consumes: an input to read (ingested in the worker), an article already
@@ -128,7 +128,7 @@ def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
     `budget`: seconds per article (runner.process; default ARTICLE_BUDGET_S)."""
     kinds_l = list(kinds) if kinds is not None else None
     if engine == "dask":
-        from pipeline import engine_dask
+        from vnfacts.pipeline import engine_dask
 
         yield from engine_dask.process_stream(items, kinds_l, scheduler=scheduler,
                                               workers=workers or None, tick=tick,

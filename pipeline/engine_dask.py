@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.types import Article, ArticleResult, Fact, RawInput
+from vnfacts.pipeline.types import Article, ArticleResult, Fact, RawInput
 
 #: Articles per Dask task: big enough to amortise scheduling (~1 ms/task), small enough to
 #: spread a few hundred articles over many workers.
@@ -87,7 +87,7 @@ def client_for(scheduler: str | None = None, workers: int | None = None) -> Iter
 
 def _warm(kinds: list[str] | None) -> bool:
     """Run on each worker: load underthesea's models and the extractors once."""
-    from pipeline.runner import warm_up
+    from vnfacts.pipeline.runner import warm_up
 
     warm_up(kinds)
     return True
@@ -95,7 +95,7 @@ def _warm(kinds: list[str] | None) -> bool:
 
 def _process_batch(items: list[Any], kinds: list[str] | None,
                    budget: float | None = None) -> list[ArticleResult]:
-    from pipeline.runner import process_batch
+    from vnfacts.pipeline.runner import process_batch
 
     return process_batch(items, kinds, budget)
 
@@ -103,7 +103,7 @@ def _process_batch(items: list[Any], kinds: list[str] | None,
 def _portable(items: Iterable[Any]) -> Iterator[Any]:
     """Inputs with their bytes read here: a worker on another machine may not see this
     machine's files. The workers still decode and parse them."""
-    from pipeline.ingest import with_bytes
+    from vnfacts.pipeline.ingest import with_bytes
 
     for it in items:
         yield with_bytes(it) if isinstance(it, RawInput) else it
@@ -116,7 +116,7 @@ def _threads(client: Any) -> int:
 def _batches(feed: Iterable[Any]) -> Iterator[tuple[list[Any], list[ArticleResult], bool]]:
     """(inputs and articles, input errors, idle) batches of at most CHUNK; a TICK from the feed flushes a
     partial batch (idle=True) so a slow input never holds results back."""
-    from pipeline.engine import _Tick
+    from vnfacts.pipeline.engine import _Tick
 
     arts: list[Any] = []
     errs: list[ArticleResult] = []
@@ -136,7 +136,7 @@ def _batches(feed: Iterable[Any]) -> Iterator[tuple[list[Any], list[ArticleResul
 def _lost(chunk: list[Any], e: BaseException) -> list[ArticleResult]:
     """A task that failed outright (worker killed more than the allowed times): its inputs
     become errors of stage "worker"; the run goes on."""
-    from pipeline.runner import lost
+    from vnfacts.pipeline.runner import lost
 
     msg = f"{type(e).__name__}: {str(e).strip().splitlines()[0][:300] if str(e).strip() else ''}"
     return [lost(a, msg) for a in chunk]
@@ -147,7 +147,7 @@ def process_stream(items: Iterable[Any], kinds: Sequence[str] | None = None, *,
                    tick: float | None = None, budget: float | None = None) -> Iterator[Any]:
     """Results for a stream of articles (and input errors), in input order, computed on a
     Dask cluster; with `tick`, TICK is yielded when the input is idle (as the local engine)."""
-    from pipeline.engine import TICK, _prefetch
+    from vnfacts.pipeline.engine import TICK, _prefetch
 
     kinds_l = list(kinds) if kinds is not None else None
     with client_for(scheduler, workers) as client:
@@ -260,10 +260,10 @@ def write_shards(paths: Sequence[str], directory: str | Path, *,
     `directory` (which every worker must see: a shared filesystem). Articles already in
     the directory's shards are skipped (resume). Returns {"articles", "errors", "skipped"}."""
     require("dask", "distributed", "pyarrow")
-    from pipeline import __version__
-    from pipeline.engine import _prefetch
-    from pipeline.ingest import iter_inputs
-    from pipeline.types import kind_names
+    from vnfacts.pipeline import __version__
+    from vnfacts.pipeline.engine import _prefetch
+    from vnfacts.pipeline.ingest import iter_inputs
+    from vnfacts.pipeline.types import kind_names
 
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
@@ -323,9 +323,9 @@ def load_shards(store: Any, directory: str | Path, *, resume: int | None = None,
     import time
 
     require("pyarrow")
-    from pipeline import __version__
-    from pipeline.engine import RunSummary
-    from pipeline.store import StoreError
+    from vnfacts.pipeline import __version__
+    from vnfacts.pipeline.engine import RunSummary
+    from vnfacts.pipeline.store import StoreError
 
     t0 = time.monotonic()
     d = Path(directory)

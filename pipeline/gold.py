@@ -19,8 +19,7 @@ from typing import Any
 
 import regex
 from pydantic import ValidationError
-
-from pipeline.types import (
+from vnfacts.pipeline.types import (
     VN_TZ,
     Article,
     ArticleResult,
@@ -139,7 +138,7 @@ _LINE = regex.compile(r":(\d+)$")
 def _ingest_file(path: Path) -> dict[int | None, Article | str]:
     """Every article of one input file, by .jsonl line (None for a single-article file);
     an error message in place of an article that failed to ingest."""
-    from pipeline.ingest import iter_articles
+    from vnfacts.pipeline.ingest import iter_articles
 
     # A relative path when possible, so stored sources read like `vnfacts run corpus/`'s.
     shown = os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
@@ -311,7 +310,7 @@ def agreement(a_dir: str | Path, b_dir: str | Path) -> tuple[Any, list[str]]:
     """Inter-annotator agreement: the articles both gold folders label (paired by id),
     scored B against A in every mode (F1 is symmetric, so "B against A" is no choice).
     Returns (pipeline.score.Scores, ids labelled in only one of the folders)."""
-    from pipeline.score import score_corpus
+    from vnfacts.pipeline.score import score_corpus
 
     a = {gf.id: gf for _, gf in iter_gold(a_dir)}
     b = {gf.id: gf for _, gf in iter_gold(b_dir)}
@@ -335,9 +334,9 @@ def run_gold(golds: Iterable[GoldFile], db: str | Path, root: Path | None = None
     finds no publication date (a .txt without metadata). Returns (run id, input problems —
     an article missing or changed —, processing errors stored with the run).
     """
-    from pipeline import __version__
-    from pipeline.engine import process_stream
-    from pipeline.store import Store
+    from vnfacts.pipeline import __version__
+    from vnfacts.pipeline.engine import process_stream
+    from vnfacts.pipeline.store import Store
 
     golds = list(golds)
     problems: list[str] = []

@@ -26,11 +26,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pipeline.body import BodyText, extract_body, parse_published
-from pipeline.encodings import decode_bytes, repair_legacy, sniff_binary
-from pipeline.html import looks_like_html
-from pipeline.normalize import normalize_text, strip_controls
-from pipeline.types import Article, ArticleResult, RawInput, text_sha256
+from vnfacts.pipeline.body import BodyText, extract_body, parse_published
+from vnfacts.pipeline.encodings import decode_bytes, repair_legacy, sniff_binary
+from vnfacts.pipeline.html import looks_like_html
+from vnfacts.pipeline.normalize import normalize_text, strip_controls
+from vnfacts.pipeline.types import Article, ArticleResult, RawInput, text_sha256
 
 EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
               ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}

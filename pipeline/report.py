@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import regex
-
-from pipeline.diff import ArticleDiff, summary, value_changes, value_summary
-from pipeline.score import gold_outcomes
-from pipeline.types import Fact
+from vnfacts.pipeline.diff import ArticleDiff, summary, value_changes, value_summary
+from vnfacts.pipeline.score import gold_outcomes
+from vnfacts.pipeline.types import Fact
 
 _UNSAFE_ID = regex.compile(r"[^A-Za-z0-9_-]++")
 

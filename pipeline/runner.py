@@ -13,7 +13,16 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from pipeline.types import Article, ArticleResult, Doc, Fact, RawInput, kind_names, plan, spec
+from vnfacts.pipeline.types import (
+    Article,
+    ArticleResult,
+    Doc,
+    Fact,
+    RawInput,
+    kind_names,
+    plan,
+    spec,
+)
 
 #: Seconds one article may spend in segment + extract before the rest of it is given up
 #: (a pattern that still backtracks catastrophically on some input). The `regex` module
@@ -129,7 +138,7 @@ def process(
     it runs out, and the extractors after it, become the article's error."""
     import time
 
-    from pipeline.segment import segment
+    from vnfacts.pipeline.segment import segment
 
     budget = ARTICLE_BUDGET_S if budget is None else budget
     deadline = time.monotonic() + budget if budget > 0 else None
@@ -154,7 +163,7 @@ def process_batch(items: Iterable[Article | RawInput], kinds: Iterable[str] | No
     (`ingest.load_input`; it may hold several articles, or fail as an input), an Article
     processed (within `budget` seconds each, as `process`). What engines run in their
     workers."""
-    from pipeline.ingest import load_input
+    from vnfacts.pipeline.ingest import load_input
 
     kinds_l = list(kinds) if kinds is not None else None
     out: list[ArticleResult] = []
@@ -166,7 +175,7 @@ def process_batch(items: Iterable[Article | RawInput], kinds: Iterable[str] | No
 
 def warm_up(kinds: Iterable[str] | None = None) -> None:
     """Load underthesea's models and the extractors (what a worker does once, at start)."""
-    from pipeline.api import make_article
+    from vnfacts.pipeline.api import make_article
 
     process(make_article("Ngày 1/1/2020, ông Nguyễn Văn A nói."), kinds)
 

@@ -28,9 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import regex
-
-from pipeline.text import norm_key
-from pipeline.types import Fact, kind_names, spec
+from vnfacts.pipeline.text import norm_key
+from vnfacts.pipeline.types import Fact, kind_names, spec
 
 MODES: tuple[str, ...] = ("strict", "span", "value", "record")
 #: nervaluate's five outcomes of a gold/predicted pairing (see `outcomes`).

@@ -21,8 +21,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
-
-from pipeline.types import Article, Doc, Sentence, Token
+from vnfacts.pipeline.types import Article, Doc, Sentence, Token
 
 
 @lru_cache(maxsize=8192)

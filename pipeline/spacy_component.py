@@ -23,9 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span
 from spacy.util import filter_spans
-
-from pipeline.normalize import normalize_text
-from pipeline.types import Doc, Fact
+from vnfacts.pipeline.normalize import normalize_text
+from vnfacts.pipeline.types import Doc, Fact
 
 if not Span.has_extension("fact"):
     Span.set_extension("fact", default=None)
@@ -95,14 +94,14 @@ class VnfactsComponent:
     non-overlapping ones), each span carrying its Fact in `span._.fact`."""
 
     def __init__(self, kinds: list[str] | None = None, published: str | None = None) -> None:
-        from pipeline.api import Pipeline
+        from vnfacts.pipeline.api import Pipeline
 
         self.nlp = Pipeline(kinds)
         self.published = published
 
     def __call__(self, sdoc: SpacyDoc) -> SpacyDoc:
-        from pipeline.api import ExtractionFailed, make_article
-        from pipeline.runner import process
+        from vnfacts.pipeline.api import ExtractionFailed, make_article
+        from vnfacts.pipeline.runner import process
 
         if normalize_text(sdoc.text) != sdoc.text:
             raise ValueError("the vnfacts component needs NFC-normalized text without control "

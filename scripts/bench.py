@@ -116,8 +116,8 @@ def machine() -> dict[str, str]:
 
 def load_texts(shared: Path, n: int, limit: int | None = None) -> tuple[list, list]:
     """(unique articles, n articles: the unique ones repeated, copies made unique)."""
-    from pipeline.ingest import iter_articles
-    from pipeline.types import Article, text_sha256
+    from vnfacts.pipeline.ingest import iter_articles
+    from vnfacts.pipeline.types import Article, text_sha256
 
     unique = [a for a in iter_articles([str(shared / "corpus")]) if isinstance(a, Article)]
     unique = unique[:limit] if limit else unique
@@ -151,8 +151,8 @@ def rate(label: str, seconds: float, articles: int, chars: int, note: str = "") 
 def stage_costs(unique: list) -> tuple[dict, dict[str, float]]:
     """One pass of the pipeline over the unique texts, timing segment and each extractor
     (the same calls runner.process makes, in its order)."""
-    from pipeline.segment import segment
-    from pipeline.types import kind_names, plan, spec
+    from vnfacts.pipeline.segment import segment
+    from vnfacts.pipeline.types import kind_names, plan, spec
 
     cost: dict[str, float] = defaultdict(float)
     t0 = time.perf_counter()
@@ -188,7 +188,7 @@ def e2e(args: list[str]) -> dict:
 
 
 def _e2e_child(argv: str) -> None:
-    from pipeline.cli import main
+    from vnfacts.pipeline.cli import main
 
     try:
         main.main(json.loads(argv), standalone_mode=False)
@@ -203,10 +203,9 @@ def _e2e_child(argv: str) -> None:
 def baselines_and_pipeline(ns: argparse.Namespace, unique: list, arts: list, results: dict) -> None:
     """underthesea's baselines, the pipeline by stage, and the pipeline in a process pool."""
     import underthesea
-
-    from pipeline import engine
-    from pipeline.runner import process
-    from pipeline.segment import segment
+    from vnfacts.pipeline import engine
+    from vnfacts.pipeline.runner import process
+    from vnfacts.pipeline.segment import segment
 
     chars = sum(len(a.text) for a in arts)
     uchars = sum(len(a.text) for a in unique)

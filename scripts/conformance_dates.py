@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.date import ParsedDate, parse  # noqa: E402
+from vnfacts.extractors.date import ParsedDate, parse  # noqa: E402
 
 DATEPARSER_REFERENCE = "41/160"  # ../shared/peer/dateparser_on_duckling_time_vi.summary.json
 _BARE_MONTH = re.compile(r"^tháng \S+$")

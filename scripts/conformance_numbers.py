@@ -18,7 +18,7 @@ import regex
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.numbers import BIG_SCALES, parse_number  # noqa: E402
+from vnfacts.pipeline.numbers import BIG_SCALES, parse_number  # noqa: E402
 
 # NeMo money output: a number, an optional scale word, a currency symbol.
 _NEMO = regex.compile(r"(?P<neg>-)?(?P<num>\d+(?:\.\d+)?)\s*(?P<scale>triệu|tỷ|tỉ|nghìn|vạn)?\s*[$€₩]?(?:RM)?")

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.types import Article, GoldFile  # noqa: E402
+from vnfacts.pipeline.types import Article, GoldFile  # noqa: E402
 
 SRC_DIR = ROOT / "gold" / "src"
 OUT_DIR = ROOT / "gold"
@@ -44,7 +44,7 @@ RAW = False  # --raw: the file's NFC text stands in for the body (checks surface
 
 
 def _raw_article(full: Path, line: int | None) -> Article:
-    from pipeline.api import make_article
+    from vnfacts.pipeline.api import make_article
 
     text = full.read_text(encoding="utf-8")
     if line is not None:
@@ -61,8 +61,8 @@ def load_article(path: str, line: int | None = None) -> Article:
     if RAW:
         return _raw_article(full, line)
     # Exactly as `vnfacts gold check` re-ingests it, so the sha256 agrees.
-    from pipeline.gold import GoldError, ingest_ref
-    from pipeline.types import GoldArticleRef
+    from vnfacts.pipeline.gold import GoldError, ingest_ref
+    from vnfacts.pipeline.types import GoldArticleRef
 
     try:
         return ingest_ref(GoldArticleRef(path=path, line=line), ROOT)
@@ -143,7 +143,7 @@ def anchor_source(src_path: Path, write: bool = True) -> GoldFile:
         print(f"  note {src_path.name}: published in source {claimed}, detected {detected}",
               file=sys.stderr)
     if write:
-        from pipeline.gold import dump_gold  # the project's one gold-file format
+        from vnfacts.pipeline.gold import dump_gold  # the project's one gold-file format
 
         # gold/src/X.json → gold/X.json; gold/heldout/src/X.json → gold/heldout/X.json
         out_dir = src_path.resolve().parent.parent if src_path.resolve().parent.name == "src" else OUT_DIR
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         args.dry_run = True
     failed = 0
     if args.check:  # the project's own check: schema, sha256, offsets, values, duplicates
-        from pipeline.gold import check
+        from vnfacts.pipeline.gold import check
 
         rep = check(OUT_DIR, ROOT)
         for problem in rep.problems:

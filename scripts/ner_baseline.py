@@ -26,11 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.gold import ArticleSource, GoldError, iter_gold  # noqa: E402
-from pipeline.runner import run_all  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
-from pipeline.text import norm_key  # noqa: E402
-from pipeline.types import Doc  # noqa: E402
+from vnfacts.pipeline.gold import ArticleSource, GoldError, iter_gold  # noqa: E402
+from vnfacts.pipeline.runner import run_all  # noqa: E402
+from vnfacts.pipeline.segment import segment  # noqa: E402
+from vnfacts.pipeline.text import norm_key  # noqa: E402
+from vnfacts.pipeline.types import Doc  # noqa: E402
 
 
 @dataclass

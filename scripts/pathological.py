@@ -26,12 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.api import make_article  # noqa: E402
-from pipeline.body import extract_body  # noqa: E402
-from pipeline.encodings import decode_bytes, unicode_to_tcvn3, unicode_to_vni  # noqa: E402
-from pipeline.normalize import normalize_text  # noqa: E402
-from pipeline.runner import process  # noqa: E402
-from pipeline.types import Doc, Fact, kind_names, spec  # noqa: E402  # noqa: E402
+from vnfacts.pipeline.api import make_article  # noqa: E402
+from vnfacts.pipeline.body import extract_body  # noqa: E402
+from vnfacts.pipeline.encodings import decode_bytes, unicode_to_tcvn3, unicode_to_vni  # noqa: E402
+from vnfacts.pipeline.normalize import normalize_text  # noqa: E402
+from vnfacts.pipeline.runner import process  # noqa: E402
+from vnfacts.pipeline.types import Doc, Fact, kind_names, spec  # noqa: E402  # noqa: E402
 
 _SENTENCE = "Ngày 21/1/2021, Đại tá Nguyễn Văn Thuận kiểm tra cửa khẩu quốc tế Hữu Nghị."
 

@@ -50,6 +50,6 @@ def patch_extract(monkeypatch: pytest.MonkeyPatch, kind: str, fn: object) -> Non
     the runner calls the registered spec's function, not the module attribute)."""
     from dataclasses import replace
 
-    from pipeline import types
+    from vnfacts.pipeline import types
 
     monkeypatch.setitem(types._REGISTRY, kind, replace(types.spec(kind), extract=fn))

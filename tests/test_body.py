@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from pipeline.body import extract_body, find_stamp, parse_published
-from pipeline.html import html_to_text
-from pipeline.types import VN_TZ
+from vnfacts.pipeline.body import extract_body, find_stamp, parse_published
+from vnfacts.pipeline.html import html_to_text
+from vnfacts.pipeline.types import VN_TZ
 
 
 def _vn(*args: int) -> dt.datetime:

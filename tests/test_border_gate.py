@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from extractors import border_gate as bg
-from pipeline.api import make_article, make_doc
-from pipeline.types import Doc
+from vnfacts.extractors import border_gate as bg
+from vnfacts.pipeline.api import make_article, make_doc
+from vnfacts.pipeline.types import Doc
 
 Row = tuple[str, str, str | None, str | None]  # span text, name, class, province
 
@@ -185,7 +184,7 @@ def test_whole_articles(shared_dir: Path, prefix: str, names: set[str]) -> None:
 
 
 def test_runs_through_the_registry() -> None:
-    from pipeline.api import extract_text
+    from vnfacts.pipeline.api import extract_text
 
     facts = extract_text("Đoàn công tác đến Cửa khẩu quốc tế Hữu Nghị ngày 9/12/2021.",
                          kinds=["border_gate"])
@@ -256,7 +255,7 @@ def test_a_corrected_row_changes_the_output(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from extractors import lexicon as lx
+    from vnfacts.extractors import lexicon as lx
 
     header, rows, _ = lx.read_csv("border_gates.csv")
     with (tmp_path / "border_gates.csv").open("w", encoding="utf-8", newline="") as fh:
@@ -267,7 +266,7 @@ def test_a_corrected_row_changes_the_output(tmp_path: Path) -> None:
                 r.update(province="Cao Bằng", province_after_2025="Cao Bằng", field_status="",
                          source_ids="S9", status="verified", evidence="S9 lists it (example)")
             w.writerow(r)
-    code = ("from extractors import border_gate as bg; from pipeline.api import make_doc; "
+    code = ("from vnfacts.extractors import border_gate as bg; from vnfacts.pipeline.api import make_doc; "
             "v = bg.extract(make_doc('cửa khẩu phụ Bản Chắt', '2021-05-06'), {})[0].value; "
             "print(v.province, v.reference_status)")
     out = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

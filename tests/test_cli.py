@@ -10,12 +10,11 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-
-from extractors.date import DateValue
-from pipeline.api import make_article
-from pipeline.cli import main
-from pipeline.store import Store
-from pipeline.types import ArticleResult, Fact
+from vnfacts.extractors.date import DateValue
+from vnfacts.pipeline.api import make_article
+from vnfacts.pipeline.cli import main
+from vnfacts.pipeline.store import Store
+from vnfacts.pipeline.types import ArticleResult, Fact
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

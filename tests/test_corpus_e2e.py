@@ -10,10 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
-
-from pipeline.cli import main
-from pipeline.store import Store
-from pipeline.types import kind_names
+from vnfacts.pipeline.cli import main
+from vnfacts.pipeline.store import Store
+from vnfacts.pipeline.types import kind_names
 
 
 def test_shared_corpus_runs_with_zero_errors_and_exact_offsets(shared_dir: Path,

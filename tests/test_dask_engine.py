@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 pytest.importorskip("distributed")
 
-from pipeline import engine, engine_dask  # noqa: E402
-from pipeline.api import make_article  # noqa: E402
-from pipeline.cli import main  # noqa: E402
-from pipeline.store import Store  # noqa: E402
-from pipeline.types import Article, ArticleResult  # noqa: E402
+from vnfacts.pipeline import engine, engine_dask  # noqa: E402
+from vnfacts.pipeline.api import make_article  # noqa: E402
+from vnfacts.pipeline.cli import main  # noqa: E402
+from vnfacts.pipeline.store import Store  # noqa: E402
+from vnfacts.pipeline.types import Article, ArticleResult  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 N_SHARED = 6  # ../shared articles added to the 5 seeds (when ../shared is present)

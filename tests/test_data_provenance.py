@@ -8,8 +8,7 @@ import csv
 from pathlib import Path
 
 import pytest
-
-from extractors import lexicon as lx
+from vnfacts.extractors import lexicon as lx
 
 FILES = sorted([*lx.DATA.glob("*.csv"), *lx.PIPELINE_DATA.glob("*.csv")])
 REFERENCE = [p for p in FILES if p.name != "sources.csv"]

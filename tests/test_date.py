@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from extractors import date as date_ex
-from pipeline.api import make_doc
+from vnfacts.extractors import date as date_ex
+from vnfacts.pipeline.api import make_doc
 
 D = dt.date
 

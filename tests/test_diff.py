@@ -8,20 +8,19 @@ import re
 
 import pytest
 from rich.console import Console
-
-from extractors.border_gate import BorderGateValue
-from extractors.date import DateValue
-from extractors.indicator import IndicatorValue
-from pipeline.cli.render import render_terminal
-from pipeline.diff import (
+from vnfacts.extractors.border_gate import BorderGateValue
+from vnfacts.extractors.date import DateValue
+from vnfacts.extractors.indicator import IndicatorValue
+from vnfacts.pipeline.cli.render import render_terminal
+from vnfacts.pipeline.diff import (
     article_diff,
     diff_facts,
     sentence_bounds,
     summary,
     value_summary,
 )
-from pipeline.report import anchor_id, highlighted_text, render_html, safe_link
-from pipeline.types import Fact
+from vnfacts.pipeline.report import anchor_id, highlighted_text, render_html, safe_link
+from vnfacts.pipeline.types import Fact
 
 TEXT = ("Tuyên truyền cho 41.262 lượt người dân. Năm 2016, hai đơn vị đã phối hợp tại "
         "Cửa khẩu Quốc tế Lào Cai và Cửa khẩu Quốc tế số 2 Kim Thành.\nHơn 2600 tin, bài.")

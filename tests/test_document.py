@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from extractors import date as date_ex
-from extractors import document as doc_ex
-from pipeline.api import make_doc
+from vnfacts.extractors import date as date_ex
+from vnfacts.extractors import document as doc_ex
+from vnfacts.pipeline.api import make_doc
 
 
 def _docs(text: str, published: str | None = None):

@@ -8,8 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
-from pipeline.encodings import (
+from vnfacts.pipeline.encodings import (
     CP1258,
     TCVN3,
     TCVN3_TABLE,
@@ -26,8 +25,8 @@ from pipeline.encodings import (
     unicode_to_vni,
     vni_to_unicode,
 )
-from pipeline.ingest import iter_articles
-from pipeline.types import Article
+from vnfacts.pipeline.ingest import iter_articles
+from vnfacts.pipeline.types import Article
 
 # Short sentences in the style of the corpus (no whole articles).
 SENTENCES = [
@@ -176,8 +175,8 @@ def test_ingest_converts_and_records_the_encoding(tmp_path: Path, name: str, dat
 
 
 def test_encoding_is_stored_in_the_articles_table(tmp_path: Path) -> None:
-    from pipeline.engine import run
-    from pipeline.store import Store
+    from vnfacts.pipeline.engine import run
+    from vnfacts.pipeline.store import Store
 
     src = tmp_path / "in"
     src.mkdir()

@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from pipeline import engine
-from pipeline.store import Store, StoreError
+from vnfacts.pipeline import engine
+from vnfacts.pipeline.store import Store, StoreError
 
 pytestmark = pytest.mark.slow
 

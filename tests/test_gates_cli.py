@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from extractors import border_gate as bg
-from pipeline.api import make_article
-from pipeline.cli import main
-from pipeline.segment import segment
-from pipeline.store import Store
-from pipeline.store.gates import gate_report
-from pipeline.types import ArticleResult
+from vnfacts.extractors import border_gate as bg
+from vnfacts.pipeline.api import make_article
+from vnfacts.pipeline.cli import main
+from vnfacts.pipeline.segment import segment
+from vnfacts.pipeline.store import Store
+from vnfacts.pipeline.store.gates import gate_report
+from vnfacts.pipeline.types import ArticleResult
 
 # Short excerpts in the corpus's style, with publication dates (ISO).
 ARTICLES = [

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import pytest
-
-from extractors import border_gate as bg
-from extractors import lexicon as lx
-from pipeline.text import norm_key
+from vnfacts.extractors import border_gate as bg
+from vnfacts.extractors import lexicon as lx
+from vnfacts.pipeline.text import norm_key
 
 HEADER, _ROWS, _ = lx.read_csv("border_gates.csv")
 ROWS = [r for _, r in _ROWS]

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
-
-from extractors.border_gate import BorderGateValue
-from extractors.indicator import IndicatorValue
-from pipeline.cli import main
-from pipeline.gold import (
+from vnfacts.extractors.border_gate import BorderGateValue
+from vnfacts.extractors.indicator import IndicatorValue
+from vnfacts.pipeline.cli import main
+from vnfacts.pipeline.gold import (
     GoldError,
     check,
     dump_gold,
@@ -22,7 +21,7 @@ from pipeline.gold import (
     ref_for,
     schema_text,
 )
-from pipeline.types import Fact, GoldArticleRef
+from vnfacts.pipeline.types import Fact, GoldArticleRef
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -275,7 +274,7 @@ def test_accept_after_text_change_replaces_gold(repo: Path) -> None:
 ])
 def test_default_path_is_sanitised(tmp_path: Path, ref: GoldArticleRef, aid: str, name: str
                                    ) -> None:
-    from pipeline.gold import default_path
+    from vnfacts.pipeline.gold import default_path
 
     path = default_path(tmp_path / "gold", ref, aid)
     assert path.parent == tmp_path / "gold" and path.name == name

@@ -13,15 +13,14 @@ import pytest
 import regex
 from click.testing import CliRunner
 from selectolax.lexbor import LexborHTMLParser
-
-from pipeline.api import extract_text, make_article
-from pipeline.cli import main
-from pipeline.diff import ArticleDiff
-from pipeline.engine import run
-from pipeline.gold import default_path, safe_name
-from pipeline.report import render_html
-from pipeline.store import SCHEMA_TABLES, Store
-from pipeline.types import ArticleResult, GoldArticleRef
+from vnfacts.pipeline.api import extract_text, make_article
+from vnfacts.pipeline.cli import main
+from vnfacts.pipeline.diff import ArticleDiff
+from vnfacts.pipeline.engine import run
+from vnfacts.pipeline.gold import default_path, safe_name
+from vnfacts.pipeline.report import render_html
+from vnfacts.pipeline.store import SCHEMA_TABLES, Store
+from vnfacts.pipeline.types import ArticleResult, GoldArticleRef
 
 ROOT = Path(__file__).resolve().parents[1]
 

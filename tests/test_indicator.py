@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from extractors import indicator
-from extractors.date import DateValue
-from pipeline.api import make_doc
-from pipeline.runner import run_all
-from pipeline.types import Fact
+from vnfacts.extractors import indicator
+from vnfacts.extractors.date import DateValue
+from vnfacts.pipeline.api import make_doc
+from vnfacts.pipeline.runner import run_all
+from vnfacts.pipeline.types import Fact
 
 # (sentence excerpt, [(span text, value, unit, approx)]) — every quantity the sentence reports.
 CASES: list[tuple[str, list[tuple[str, float | None, str, str | None]]]] = [

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from pipeline.api import make_article
-from pipeline.cli import main
-from pipeline.runner import run_all
-from pipeline.segment import segment
-from pipeline.store import Store
-from pipeline.store.indicators import indicator_report
-from pipeline.types import ArticleResult
+from vnfacts.pipeline.api import make_article
+from vnfacts.pipeline.cli import main
+from vnfacts.pipeline.runner import run_all
+from vnfacts.pipeline.segment import segment
+from vnfacts.pipeline.store import Store
+from vnfacts.pipeline.store.indicators import indicator_report
+from vnfacts.pipeline.types import ArticleResult
 
 TEXTS = [
     # (text, published)

@@ -9,9 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-
-from pipeline.ingest import expand_paths, iter_articles
-from pipeline.types import VN_TZ, Article, ArticleResult, text_sha256
+from vnfacts.pipeline.ingest import expand_paths, iter_articles
+from vnfacts.pipeline.types import VN_TZ, Article, ArticleResult, text_sha256
 
 BODY = "Ngày 21/1, Bộ chỉ huy Bộ đội Biên phòng tỉnh Lào Cai tổ chức hội nghị."
 HTML = ("<div><h1>H&#7897;i ngh&#7883; s&#417; k&ecirc;&#769;t</h1><time datetime='2025-11-02T07:55:00.000Z'>1 giờ trước</time>"
@@ -186,8 +185,8 @@ def test_seeds_ingest(shared_dir: Path) -> None:
 def test_inputs_are_named_first_and_read_later(tmp_path: Path) -> None:
     """iter_inputs reads no file (a RawInput per file, per .jsonl line); load_input of
     it, or of its bytes read elsewhere (with_bytes: a Dask client), gives the articles."""
-    from pipeline.ingest import iter_inputs, load_input, with_bytes
-    from pipeline.types import RawInput
+    from vnfacts.pipeline.ingest import iter_inputs, load_input, with_bytes
+    from vnfacts.pipeline.types import RawInput
 
     (tmp_path / "a.html").write_text(HTML, encoding="utf-8")
     (tmp_path / "d.jsonl").write_text('{"text": "Năm 2016."}\n\n{"text": "Năm 2017."}\n', "utf-8")

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 import regex
-
-from extractors import lexicon as lx
+from vnfacts.extractors import lexicon as lx
 
 # ---------------------------------------------------------------- load_table
 
@@ -95,7 +94,7 @@ def test_alternation(words: list[str], kw: dict, text: str, found: str | None) -
 
 def test_alternation_replaces_the_extractors_helpers() -> None:
     """date.py's and indicator.py's own `_alt` give the same matches (their owners can switch)."""
-    from extractors import date, indicator
+    from vnfacts.extractors import date, indicator
 
     words = ["tháng một", "một", "giêng", "hai", "mười một", "mười"]
     texts = ["tháng  một hai", "mười một", "mười", "giêngx", "hai"]
@@ -134,7 +133,7 @@ def test_offset_key_keeps_offsets() -> None:
 
 def test_one_key_family() -> None:
     """pipeline/text.py is the one place: the lexicon re-exports the same functions."""
-    from pipeline import text
+    from vnfacts.pipeline import text
 
     assert (lx.norm_key, lx.tone_key, lx.fold_key, lx.offset_key) == (
         text.norm_key, text.tone_key, text.fold_key, text.offset_key)
@@ -223,7 +222,7 @@ def test_a_steward_can_try_a_corrected_table(tmp_path: Path) -> None:
     src = (lx.DATA / "provinces.csv").read_text(encoding="utf-8")
     (tmp_path / "provinces.csv").write_text(src.replace(",Kontum,", ",Kontum|Công Tum,"),
                                             encoding="utf-8")
-    code = ("from extractors import lexicon as lx; p = lx.province_of('Công Tum'); "
+    code = ("from vnfacts.extractors import lexicon as lx; p = lx.province_of('Công Tum'); "
             "print(p.name if p else None)")
     out = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**__import__("os").environ, **env}).stdout.strip()

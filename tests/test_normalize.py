@@ -7,8 +7,7 @@ import unicodedata
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from pipeline.normalize import normalize_text
+from vnfacts.pipeline.normalize import normalize_text
 
 
 @pytest.mark.parametrize(
@@ -57,8 +56,7 @@ def test_normalize_is_idempotent_and_clean(s: str) -> None:
 def test_horizontal_space_list_is_unicode_zs() -> None:
     """normalize's translate table turns exactly tab, VT, FF and Unicode's Zs into " "."""
     import regex
-
-    from pipeline.normalize import HSPACE
+    from vnfacts.pipeline.normalize import HSPACE
 
     zs = {chr(c) for c in range(0x110000) if regex.match(r"\p{Zs}", chr(c))} - {" "}
     assert set(HSPACE) == zs | set("\t\x0b\x0c")

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipeline.numbers import parse_digits, parse_number, parse_words
+from vnfacts.pipeline.numbers import parse_digits, parse_number, parse_words
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -5,11 +5,10 @@ corpus/), each asserting the span and the value GUIDELINES.md §3.3 and docs/gui
 from __future__ import annotations
 
 import pytest
-
-from extractors import official
-from pipeline.api import make_doc
-from pipeline.runner import run_all
-from pipeline.types import Fact
+from vnfacts.extractors import official
+from vnfacts.pipeline.api import make_doc
+from vnfacts.pipeline.runner import run_all
+from vnfacts.pipeline.types import Fact
 
 
 def facts_of(text: str) -> list[Fact]:
@@ -316,8 +315,8 @@ def test_ranks(surface: str, canonical: str) -> None:
       "Nguyễn Hoài Phương": ("Thiếu tướng", "Phó Tư lệnh")}),
 ])
 def test_shared_articles(shared_dir, fname: str, expected: dict) -> None:
-    from pipeline.ingest import iter_articles
-    from pipeline.segment import segment
+    from vnfacts.pipeline.ingest import iter_articles
+    from vnfacts.pipeline.segment import segment
 
     (article,) = list(iter_articles([str(shared_dir / "corpus" / fname)]))
     doc = segment(article)
@@ -333,8 +332,8 @@ def test_ner_baseline_script_on_a_tiny_gold(tmp_path, monkeypatch) -> None:
     import json
     import sys
 
-    from pipeline.gold import ArticleSource
-    from pipeline.types import GoldArticleRef
+    from vnfacts.pipeline.gold import ArticleSource
+    from vnfacts.pipeline.types import GoldArticleRef
 
     (tmp_path / "a.txt").write_text(
         "Giám đốc Sở TT&TT tỉnh Lạng Sơn Nguyễn Khắc Lịch cho biết.\n"

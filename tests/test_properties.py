@@ -9,13 +9,17 @@ import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from pipeline.api import make_doc
-from pipeline.encodings import decode_bytes, unicode_to_tcvn3, unicode_to_vni, vni_to_unicode
-from pipeline.encodings import tcvn3_to_unicode as tcvn3
-from pipeline.normalize import normalize_text
-from pipeline.runner import process
-from pipeline.types import Fact, kind_names, spec
+from vnfacts.pipeline.api import make_doc
+from vnfacts.pipeline.encodings import (
+    decode_bytes,
+    unicode_to_tcvn3,
+    unicode_to_vni,
+    vni_to_unicode,
+)
+from vnfacts.pipeline.encodings import tcvn3_to_unicode as tcvn3
+from vnfacts.pipeline.normalize import normalize_text
+from vnfacts.pipeline.runner import process
+from vnfacts.pipeline.types import Fact, kind_names, spec
 
 # Every vowel with every tone, both cases, plus đ/Đ: the letters the patterns care about.
 _VOWELS = "".join(

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-
-from extractors.border_gate import BorderGateValue
-from extractors.date import DateValue
-from extractors.indicator import IndicatorValue
-from pipeline.diff import article_diff
-from pipeline.report import render_html
-from pipeline.types import Fact
+from vnfacts.extractors.border_gate import BorderGateValue
+from vnfacts.extractors.date import DateValue
+from vnfacts.extractors.indicator import IndicatorValue
+from vnfacts.pipeline.diff import article_diff
+from vnfacts.pipeline.report import render_html
+from vnfacts.pipeline.types import Fact
 
 pytestmark = pytest.mark.browser
 

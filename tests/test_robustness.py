@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 import regex
 from conftest import patch_extract
-
-from pipeline import runner
-from pipeline.api import extract_text, make_article
-from pipeline.engine import run
-from pipeline.ingest import iter_articles
-from pipeline.normalize import normalize_text
-from pipeline.store import Store
-from pipeline.types import Article, ArticleResult, Doc, Fact, kind_names, spec
+from vnfacts.pipeline import runner
+from vnfacts.pipeline.api import extract_text, make_article
+from vnfacts.pipeline.engine import run
+from vnfacts.pipeline.ingest import iter_articles
+from vnfacts.pipeline.normalize import normalize_text
+from vnfacts.pipeline.store import Store
+from vnfacts.pipeline.types import Article, ArticleResult, Doc, Fact, kind_names, spec
 
 SENTENCE = "Ngày 21/1/2021, Đại tá Nguyễn Văn Thuận kiểm tra cửa khẩu quốc tế Hữu Nghị, đón 1.200 lượt khách."
 
@@ -197,7 +196,7 @@ def test_pathological_article_through_the_runner() -> None:
 ])
 def test_long_runs_without_spaces_are_one_token(text: str, tokens: list[str]) -> None:
     # underthesea's tokenizer is quadratic in such a run; the segmenter passes it through.
-    from pipeline.segment import segment
+    from vnfacts.pipeline.segment import segment
 
     doc = segment(make_article(text))
     assert [t.text[:20] for s in doc.sentences for t in s.tokens] == tokens
@@ -240,7 +239,7 @@ def test_time_budget_leaves_normal_articles_alone() -> None:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_time_budget_reaches_the_workers(workers: int) -> None:
     """`vnfacts run/extract --article-budget` → engine → the worker's runner.process."""
-    from pipeline import engine
+    from vnfacts.pipeline import engine
 
     (res,) = engine.process_stream([make_article(SENTENCE, published="2021-01-22")], None,
                                    workers=workers, budget=1e-6)

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 from conftest import patch_extract
-
-from extractors.date import DateValue
-from extractors.indicator import IndicatorValue
-from pipeline import engine, runner
-from pipeline.api import make_article
-from pipeline.store import Store, StoreError
-from pipeline.types import ArticleResult, Doc, Fact, RawInput, kind_names
+from vnfacts.extractors.date import DateValue
+from vnfacts.extractors.indicator import IndicatorValue
+from vnfacts.pipeline import engine, runner
+from vnfacts.pipeline.api import make_article
+from vnfacts.pipeline.store import Store, StoreError
+from vnfacts.pipeline.types import ArticleResult, Doc, Fact, RawInput, kind_names
 
 TEXT = "Ngày 21/1, Đồn Biên phòng tổ chức 824 buổi tuyên truyền cho 41.262 lượt người dân."
 
@@ -72,12 +71,12 @@ def test_failing_extractor_costs_only_its_kind(monkeypatch: pytest.MonkeyPatch, 
 
 
 def test_segment_failure_is_an_error_of_stage_segment(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.segment
+    import vnfacts.pipeline.segment
 
     def bad_segment(article: object) -> Doc:
         raise RuntimeError("model missing")
 
-    monkeypatch.setattr(pipeline.segment, "segment", bad_segment)
+    monkeypatch.setattr(vnfacts.pipeline.segment, "segment", bad_segment)
     res = runner.process(make_article(TEXT), None)
     assert (res.stage, res.error, res.facts) == ("segment", "RuntimeError: model missing", [])
 
@@ -163,8 +162,8 @@ def test_workers_give_the_same_results_in_order(tmp_path: Path) -> None:
 def test_workers_read_the_inputs_themselves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The parent only names inputs (RawInput); the workers read and parse them, with the
     same results, in order, as ingesting first and processing in one process."""
-    from pipeline import ingest
-    from pipeline.runner import process
+    from vnfacts.pipeline import ingest
+    from vnfacts.pipeline.runner import process
 
     corpus = _corpus(tmp_path, 6)
     (corpus / "page.html").write_text("<html><body><p>Ngày 21/1/2013, đồn biên phòng "
@@ -270,7 +269,7 @@ def test_ingest_errors_pass_through_the_pool(tmp_path: Path) -> None:
 
 def test_dask_engine_is_delegated_to_engine_dask(monkeypatch: pytest.MonkeyPatch) -> None:
     # The Dask engine itself is tested in test_dask_engine.py.
-    from pipeline import engine_dask
+    from vnfacts.pipeline import engine_dask
 
     seen: dict = {}
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from extractors.border_gate import BorderGateValue
-from extractors.date import DateValue
-from extractors.document import DocumentValue
-from extractors.indicator import IndicatorValue
-from extractors.official import OfficialValue
-from pipeline.score import below_thresholds, score_article, score_corpus, value_key
-from pipeline.types import Fact
+from vnfacts.extractors.border_gate import BorderGateValue
+from vnfacts.extractors.date import DateValue
+from vnfacts.extractors.document import DocumentValue
+from vnfacts.extractors.indicator import IndicatorValue
+from vnfacts.extractors.official import OfficialValue
+from vnfacts.pipeline.score import below_thresholds, score_article, score_corpus, value_key
+from vnfacts.pipeline.types import Fact
 
 TEXT = ("Ngày 21/1, Đại tá Lương Văn Sơn – Chính uỷ Bộ chỉ huy Bộ đội Biên phòng tỉnh ký "
         "chương trình số 5115/CTr-BTTTT-BTLBP tại Cửa khẩu Quốc tế Lào Cai với 41.262 lượt "
@@ -201,7 +200,7 @@ def test_strict_agrees_with_spacy_score_spans() -> None:
 
 # ---------------------------------------------------------------- record mode
 
-from pipeline.score import field_diffs, outcomes, text_match  # noqa: E402
+from vnfacts.pipeline.score import field_diffs, outcomes, text_match  # noqa: E402
 
 # (gold, predicted, same reading?): the free-text matcher for objects and organizations.
 TEXT_PAIRS = [
@@ -258,7 +257,7 @@ def test_outcomes_are_nervaluate_s_five() -> None:
 
 def test_prf_arithmetic_is_spacy_s() -> None:
     spacy_scorer = pytest.importorskip("spacy.scorer")
-    from pipeline.score import PRFScore
+    from vnfacts.pipeline.score import PRFScore
 
     for cand, gold in [({1, 2, 3}, {2, 3, 4, 5}), (set(), {1}), ({1}, set()), (set(), set())]:
         ours, theirs = PRFScore(), spacy_scorer.PRFScore()

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from extractors.date import DateValue
-from pipeline.api import make_doc
-from pipeline.ingest import iter_articles
-from pipeline.segment import segment
-from pipeline.spacy_component import facts_to_spans, to_spacy
-from pipeline.types import Article, Doc, Fact
+from vnfacts.extractors.date import DateValue
+from vnfacts.pipeline.api import make_doc
+from vnfacts.pipeline.ingest import iter_articles
+from vnfacts.pipeline.segment import segment
+from vnfacts.pipeline.spacy_component import facts_to_spans, to_spacy
+from vnfacts.pipeline.types import Article, Doc, Fact
 
 
 def _check_offsets(doc: Doc) -> None:

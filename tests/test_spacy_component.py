@@ -6,7 +6,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-import pipeline.spacy_component  # noqa: E402,F401 - registers the "vnfacts" factory
+import vnfacts.pipeline.spacy_component  # noqa: E402,F401 - registers the "vnfacts" factory
 
 TEXT = ("Ngày 21/1, Đại tá Lương Văn Sơn – Chính uỷ Bộ chỉ huy Bộ đội Biên phòng dự hội nghị "
         "tại Cửa khẩu Quốc tế Lào Cai với 824 buổi tuyên truyền.")

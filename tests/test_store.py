@@ -8,15 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from extractors.border_gate import BorderGateValue
-from extractors.date import DateValue
-from extractors.document import DocumentValue
-from extractors.indicator import IndicatorValue
-from extractors.official import OfficialValue
-from pipeline.api import make_article
-from pipeline.store import SCHEMA_TABLES, Store, StoreError, views
-from pipeline.types import ArticleResult, Fact
+from vnfacts.extractors.border_gate import BorderGateValue
+from vnfacts.extractors.date import DateValue
+from vnfacts.extractors.document import DocumentValue
+from vnfacts.extractors.indicator import IndicatorValue
+from vnfacts.extractors.official import OfficialValue
+from vnfacts.pipeline.api import make_article
+from vnfacts.pipeline.store import SCHEMA_TABLES, Store, StoreError, views
+from vnfacts.pipeline.types import ArticleResult, Fact
 
 TEXT = ("Ngày 21/1, Đại tá Lương Văn Sơn – Chính uỷ Bộ chỉ huy Bộ đội Biên phòng dự hội nghị "
         "tại Cửa khẩu quốc tế Lào Cai theo Chương trình số 5115/CTr-BTTTT-BTLBP; "
@@ -302,8 +301,8 @@ def test_readonly_open_handles_any_path(tmp_path: Path, dirname: str) -> None:
 
 
 def test_datasette_metadata_file_is_generated_from_the_kind_specs() -> None:
-    from pipeline.store import datasette_metadata_text
+    from vnfacts.pipeline.store import datasette_metadata_text
 
     # The views' descriptions come from each kind's spec; regenerate with
-    # `python -c "from pipeline.store import *; METADATA_PATH.write_text(datasette_metadata_text())"`.
+    # `python -c "from vnfacts.pipeline.store import *; METADATA_PATH.write_text(datasette_metadata_text())"`.
     assert METADATA.read_text(encoding="utf-8") == datasette_metadata_text()

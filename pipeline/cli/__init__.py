@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import click
-
-from pipeline import __version__
+from vnfacts.pipeline import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,9 +23,9 @@ def _register() -> None:
 
     for name in ("run", "extract", "show", "score", "diff", "gold", "gates", "indicators", "load"):
         try:
-            mod = import_module(f"pipeline.cli.{name}")
+            mod = import_module(f"vnfacts.pipeline.cli.{name}")
         except ModuleNotFoundError as e:
-            if e.name != f"pipeline.cli.{name}":
+            if e.name != f"vnfacts.pipeline.cli.{name}":
                 raise
             continue
         for cmd in getattr(mod, "COMMANDS", ()):

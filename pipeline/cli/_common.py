@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import click
 
 if TYPE_CHECKING:
-    from pipeline.store import Store
+    from vnfacts.pipeline.store import Store
 
 
 class _Row(Protocol):
@@ -26,7 +26,7 @@ run_option = click.option("--run", "run_id", type=int, default=None, metavar="RU
 
 def open_store(db_path: str) -> Store:
     """Open `db_path` read-only; a store error becomes a clean CLI error, not a traceback."""
-    from pipeline.store import Store, StoreError
+    from vnfacts.pipeline.store import Store, StoreError
 
     try:
         return Store.open(db_path, readonly=True)

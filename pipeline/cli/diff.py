@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-
-from pipeline.types import kind_names
+from vnfacts.pipeline.types import kind_names
 
 
 @click.command("diff")
@@ -31,10 +30,16 @@ def diff_cmd(db_path: str, base: str | None, head: str | None, gold_dir: str | N
         vnfacts diff --db out/facts.db --base 1 --head 2
         vnfacts diff --db out/gold.db --gold gold/ --html out/diff.html
     """
-    from pipeline.cli.render import render_terminal, summary_table
-    from pipeline.gold import GoldError, iter_gold
-    from pipeline.report import render_html
-    from pipeline.store.review import ReviewError, gold_diffs, open_store, resolve_run, run_diffs
+    from vnfacts.pipeline.cli.render import render_terminal, summary_table
+    from vnfacts.pipeline.gold import GoldError, iter_gold
+    from vnfacts.pipeline.report import render_html
+    from vnfacts.pipeline.store.review import (
+        ReviewError,
+        gold_diffs,
+        open_store,
+        resolve_run,
+        run_diffs,
+    )
 
     if (base is None) == (gold_dir is None):
         raise click.UsageError("give exactly one of --base RUN and --gold DIR")

@@ -7,8 +7,7 @@ import sys
 from collections.abc import Sequence
 
 import click
-
-from pipeline.cli.run import budget_option, parse_kinds, parse_published
+from vnfacts.pipeline.cli.run import budget_option, parse_kinds, parse_published
 
 
 @click.command("extract")
@@ -31,8 +30,8 @@ def extract_cmd(paths: Sequence[str], published: str | None, kinds: str | None,
     Example:
         echo "Ngày 21/1, Đại tá Lương Văn Sơn ..." | vnfacts extract --published 2013-01-22
     """
-    from pipeline.engine import process_stream
-    from pipeline.ingest import iter_inputs
+    from vnfacts.pipeline.engine import process_stream
+    from vnfacts.pipeline.ingest import iter_inputs
 
     items = iter_inputs(list(paths) or ["-"], stdin=sys.stdin.buffer, published=parse_published(published))
     failed = 0

@@ -6,8 +6,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from pipeline.cli._common import db_option, open_store, resolve_run, run_option, write_csv
+from vnfacts.pipeline.cli._common import db_option, open_store, resolve_run, run_option, write_csv
 
 
 @click.command("gates")
@@ -27,13 +26,13 @@ def gates_cmd(db_path: str, run_id: int | None, as_csv: bool, missing: bool) -> 
         vnfacts gates --db out/facts.db --run 2 --csv > gates.csv
         vnfacts gates --missing --db out/facts.db   # names to add to border_gates.csv
     """
-    from pipeline.store.gates import COLUMNS, MISSING_COLUMNS, gate_report, missing_report
+    from vnfacts.pipeline.store.gates import COLUMNS, MISSING_COLUMNS, gate_report, missing_report
 
     with open_store(db_path) as store:
         run_id = resolve_run(store, run_id, db_path)
         rows = missing_report(store, run_id) if missing else gate_report(store, run_id)
     if missing:
-        from extractors.border_gate import lookup
+        from vnfacts.extractors.border_gate import lookup
 
         # a run older than the gazetteer may name gates added since: only still-absent names
         rows = [r for r in rows if not lookup(r.name)]

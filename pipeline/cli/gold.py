@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-
-from pipeline.types import kind_names
+from vnfacts.pipeline.types import kind_names
 
 _GOLD = click.option("--gold", "gold_dir", default="gold", show_default=True,
                      type=click.Path(file_okay=False), help="Directory of gold files.")
@@ -24,7 +23,7 @@ _ROOT = click.option("--root", type=click.Path(file_okay=False, exists=True), de
 
 
 def _root(root: str | None) -> Path:
-    from pipeline.gold import default_root
+    from vnfacts.pipeline.gold import default_root
 
     return Path(root) if root else default_root()
 
@@ -55,7 +54,7 @@ def check_cmd(gold_dir: str, root: str | None) -> None:
 
     Prints one line per problem and exits 1 if there is any; unreviewed files are listed.
     """
-    from pipeline.gold import GoldError, check, schema_text
+    from vnfacts.pipeline.gold import GoldError, check, schema_text
 
     try:
         rep = check(gold_dir, _root(root))
@@ -87,8 +86,8 @@ def agree_cmd(a_dir: str, b_dir: str, as_json: bool) -> None:
     Example:
         vnfacts gold agree gold/general/agreement/first gold/general/agreement
     """
-    from pipeline.cli.score import fields_table, outcomes_table, scores_table
-    from pipeline.gold import GoldError, agreement
+    from vnfacts.pipeline.cli.score import fields_table, outcomes_table, scores_table
+    from vnfacts.pipeline.gold import GoldError, agreement
 
     try:
         scores, lone = agreement(a_dir, b_dir)
@@ -113,7 +112,7 @@ def agree_cmd(a_dir: str, b_dir: str, as_json: bool) -> None:
 @click.option("--check", "only_check", is_flag=True, help="Exit 1 if schema.json is out of date.")
 def schema_cmd(gold_dir: str, only_check: bool) -> None:
     """Write the GoldFile JSON Schema to GOLD/schema.json."""
-    from pipeline.gold import schema_text
+    from vnfacts.pipeline.gold import schema_text
 
     path = Path(gold_dir) / "schema.json"
     current = path.read_text(encoding="utf-8") if path.is_file() else None
@@ -129,7 +128,7 @@ def schema_cmd(gold_dir: str, only_check: bool) -> None:
 
 def _run_article(store, article: str, run: str | None):  # noqa: ANN001, ANN202
     """(article, run id): the run defaults to the latest that processed the article."""
-    from pipeline.store.review import ReviewError, resolve_run
+    from vnfacts.pipeline.store.review import ReviewError, resolve_run
 
     art = store.article(article)
     if art is None:
@@ -155,8 +154,8 @@ def _run_article(store, article: str, run: str | None):  # noqa: ANN001, ANN202
 def draft_cmd(article: str, db_path: str, run: str | None, output: str | None, gold_dir: str,
               force: bool, root: str | None) -> None:
     """Write an unreviewed gold draft of ARTICLE (id or id prefix) from a run's facts."""
-    from pipeline.gold import GoldError, default_path, dump_gold, make_gold, ref_for
-    from pipeline.store.review import ReviewError, open_store
+    from vnfacts.pipeline.gold import GoldError, default_path, dump_gold, make_gold, ref_for
+    from vnfacts.pipeline.store.review import ReviewError, open_store
 
     try:
         with open_store(db_path) as store:
@@ -194,10 +193,17 @@ def draft_cmd(article: str, db_path: str, run: str | None, output: str | None, g
 def accept_cmd(article: str, run: str, db_path: str, gold_dir: str, by: str | None,
                note: str | None, kinds: tuple[str, ...], yes: bool, root: str | None) -> None:
     """Make run RUN's facts for ARTICLE its gold, after showing the diff against current gold."""
-    from pipeline.cli.render import render_terminal
-    from pipeline.diff import article_diff
-    from pipeline.gold import GoldError, default_path, dump_gold, find_gold, make_gold, ref_for
-    from pipeline.store.review import ReviewError, open_store
+    from vnfacts.pipeline.cli.render import render_terminal
+    from vnfacts.pipeline.diff import article_diff
+    from vnfacts.pipeline.gold import (
+        GoldError,
+        default_path,
+        dump_gold,
+        find_gold,
+        make_gold,
+        ref_for,
+    )
+    from vnfacts.pipeline.store.review import ReviewError, open_store
 
     try:
         with open_store(db_path) as store:
@@ -245,7 +251,7 @@ def run_cmd(db_path: str, gold_dir: str, kinds: tuple[str, ...], root: str | Non
     Exits 1 when a gold article is missing or its text changed; extractor errors are
     printed and stored in the run's errors table.
     """
-    from pipeline.gold import GoldError, iter_gold, run_gold
+    from vnfacts.pipeline.gold import GoldError, iter_gold, run_gold
 
     try:
         golds = [gf for _, gf in iter_gold(gold_dir)]

@@ -6,8 +6,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from pipeline.cli._common import db_option, open_store, resolve_run, run_option, write_csv
+from vnfacts.pipeline.cli._common import db_option, open_store, resolve_run, run_option, write_csv
 
 _TABLE_COLS = ("published", "period", "value", "unit", "object", "approx", "text", "article")
 
@@ -38,7 +37,7 @@ def indicators_cmd(db_path: str, run_id: int | None, unit: str | None, province:
         vnfacts indicators --db out/facts.db --unit lượt
         vnfacts indicators --db out/facts.db --province "Lai Châu" --csv > lai_chau.csv
     """
-    from pipeline.store.indicators import COLUMNS, indicator_report
+    from vnfacts.pipeline.store.indicators import COLUMNS, indicator_report
 
     with open_store(db_path) as store:
         run_id = resolve_run(store, run_id, db_path)

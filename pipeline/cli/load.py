@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 from rich.console import Console
 from rich.markup import escape
-
-from pipeline.cli.run import EXIT_FAILED, EXIT_FATAL, summary_table
+from vnfacts.pipeline.cli.run import EXIT_FAILED, EXIT_FATAL, summary_table
 
 
 @click.command("load")
@@ -28,8 +27,8 @@ def load_cmd(shards_dir: str, db_path: str, resume: int | None, batch_size: int)
         vnfacts run big.jsonl --db out/facts.db --engine dask --shards /shared/shards
         vnfacts load /shared/shards --db out/facts.db
     """
-    from pipeline.engine_dask import DaskUnavailable, load_shards
-    from pipeline.store import Store, StoreError
+    from vnfacts.pipeline.engine_dask import DaskUnavailable, load_shards
+    from vnfacts.pipeline.store import Store, StoreError
 
     err = Console(stderr=True)
     try:

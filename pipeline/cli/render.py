@@ -7,10 +7,15 @@ from collections.abc import Iterable, Sequence
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from pipeline.diff import ArticleDiff, sentence_bounds, summary, value_changes, value_summary
-from pipeline.score import gold_outcomes
-from pipeline.types import Fact, kind_names
+from vnfacts.pipeline.diff import (
+    ArticleDiff,
+    sentence_bounds,
+    summary,
+    value_changes,
+    value_summary,
+)
+from vnfacts.pipeline.score import gold_outcomes
+from vnfacts.pipeline.types import Fact, kind_names
 
 _STYLE = {"added": "green", "removed": "red", "changed": "yellow"}
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}

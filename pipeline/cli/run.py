@@ -19,8 +19,7 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
-
-from pipeline.types import VN_TZ, kind_names
+from vnfacts.pipeline.types import VN_TZ, kind_names
 
 #: Exit codes: 0 every article processed, 1 some failed (stored as errors), 2 fatal.
 EXIT_OK, EXIT_FAILED, EXIT_FATAL = 0, 1, 2
@@ -131,9 +130,9 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
         vnfacts run --db out/facts.db --resume 3
         vnfacts run corpus/ --db out/facts.db --engine dask --scheduler tcp://HOST:8786
     """
-    from pipeline.engine import RunInterrupted, WorkersFailed, run
-    from pipeline.engine_dask import DaskUnavailable, require
-    from pipeline.store import Store, StoreError
+    from vnfacts.pipeline.engine import RunInterrupted, WorkersFailed, run
+    from vnfacts.pipeline.engine_dask import DaskUnavailable, require
+    from vnfacts.pipeline.store import Store, StoreError
 
     err = Console(stderr=True)
     out = Console()
@@ -189,7 +188,7 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
                     last[0] = now
 
             if shards:
-                from pipeline.engine_dask import load_shards, write_shards
+                from vnfacts.pipeline.engine_dask import load_shards, write_shards
 
                 write_shards(list(paths), shards, kinds=kinds_l, scheduler=scheduler,
                              workers=workers or None, published=pub, on_progress=progress,
@@ -223,7 +222,7 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
 
     out.print(summary_table(summary))
     if summary.processed == 0 and summary.skipped == 0:
-        from pipeline.ingest import EXTENSIONS
+        from vnfacts.pipeline.ingest import EXTENSIONS
 
         err.print(f"[yellow]warning:[/] no input found under {escape(' '.join(paths))} "
                   f"(files read: {' '.join(sorted(EXTENSIONS))})", soft_wrap=True)

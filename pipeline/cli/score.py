@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
-
-from pipeline.score import MODES, OUTCOMES, OVERALL, Scores, below_thresholds, score_corpus
-from pipeline.types import kind_names
+from vnfacts.pipeline.score import MODES, OUTCOMES, OVERALL, Scores, below_thresholds, score_corpus
+from vnfacts.pipeline.types import kind_names
 
 
 def _fmt(x: float | None) -> str:
@@ -112,9 +111,9 @@ def score_cmd(db_path: str, run: str | None, gold_dir: str, modes: tuple[str, ..
         vnfacts score --gold gold/general/heldout --db out/gh.db \\
             --baseline gold/general/heldout/heldout-baseline.json
     """
-    from pipeline.cli.render import render_terminal
-    from pipeline.gold import GoldError, iter_gold
-    from pipeline.store.review import ReviewError, gold_diffs, open_store, resolve_run
+    from vnfacts.pipeline.cli.render import render_terminal
+    from vnfacts.pipeline.gold import GoldError, iter_gold
+    from vnfacts.pipeline.store.review import ReviewError, gold_diffs, open_store, resolve_run
 
     err = Console(stderr=True)
     try:

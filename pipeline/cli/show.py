@@ -8,8 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from pipeline.types import Article, Fact, kind_names, spec
+from vnfacts.pipeline.types import Article, Fact, kind_names, spec
 
 
 def style(kind: str) -> str:
@@ -66,8 +65,8 @@ def show_cmd(article_id: str, db_path: str, run_id: int | None, kinds: str | Non
     Example:
         vnfacts show 59d61834de31c26f --db out/facts.db
     """
-    from pipeline.cli._common import open_store
-    from pipeline.cli.run import parse_kinds
+    from vnfacts.pipeline.cli._common import open_store
+    from vnfacts.pipeline.cli.run import parse_kinds
 
     out = Console(highlight=False)
     with open_store(db_path) as store:

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-
-from pipeline.types import Article, ArticleResult, Fact, kind_names, kind_specs, spec
+from vnfacts.pipeline.types import Article, ArticleResult, Fact, kind_names, kind_specs, spec
 
 __all__ = ["Store", "RunInfo", "StoreError", "SCHEMA_TABLES", "views"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.store import Store
+from vnfacts.pipeline.store import Store
 
 # A gate's key: its gazetteer id, else "?" + the name as written (unlisted or ambiguous).
 # Class/province/country come from the mentions (most frequent value), so the report needs

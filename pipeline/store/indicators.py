@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.store import Store
+from vnfacts.pipeline.store import Store
 
 INDICATORS_SQL = """
 SELECT i.fact_id, i.article_id, a.title, substr(a.published, 1, 10) AS published,

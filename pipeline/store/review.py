@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.diff import ArticleDiff, article_diff
-from pipeline.store import Store, StoreError
-from pipeline.types import Article, Fact, GoldFile
+from vnfacts.pipeline.diff import ArticleDiff, article_diff
+from vnfacts.pipeline.store import Store, StoreError
+from vnfacts.pipeline.types import Article, Fact, GoldFile
 
 
 class ReviewError(Exception):
