@@ -175,9 +175,11 @@ def process_batch(items: Iterable[Article | RawInput], kinds: Iterable[str] | No
 
 def warm_up(kinds: Iterable[str] | None = None) -> None:
     """Load underthesea's models and the extractors (what a worker does once, at start)."""
-    from vnfacts.pipeline.api import make_article
+    from vnfacts.pipeline.types import text_sha256
 
-    process(make_article("Ngày 1/1/2020, ông Nguyễn Văn A nói."), kinds)
+    text = "Ngày 1/1/2020, ông Nguyễn Văn A nói."
+    sha = text_sha256(text)
+    process(Article(id=sha[:16], source="<warm-up>", format="txt", sha256=sha, text=text), kinds)
 
 
 def lost(item: Article | RawInput, error: str, stage: str = "worker") -> ArticleResult:

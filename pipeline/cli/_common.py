@@ -20,30 +20,30 @@ class _Row(Protocol):
 # The options every run report takes (gates, indicators): one definition, one help text.
 db_option = click.option("--db", "db_path", required=True, type=click.Path(exists=True, dir_okay=False),
                          help="The database `vnfacts run` wrote.")
-run_option = click.option("--run", "run_id", type=int, default=None, metavar="RUN",
-                          help="Which run (default: the latest).")
+run_option = click.option("--run", "run_id", default=None, metavar="RUN",
+                          help="Which run: a number or 'latest' (the default).")
 
 
 def open_store(db_path: str) -> Store:
-    """Open `db_path` read-only; a store error becomes a clean CLI error, not a traceback."""
-    from vnfacts.pipeline.store import Store, StoreError
+    """`review.open_store` (read-only), its error a clean CLI error, not a traceback."""
+    from vnfacts.pipeline.review import ReviewError
+    from vnfacts.pipeline.review import open_store as _open
 
     try:
-        return Store.open(db_path, readonly=True)
-    except StoreError as e:
+        return _open(db_path)
+    except ReviewError as e:
         raise click.ClickException(str(e)) from None
 
 
-def resolve_run(store: Store, run_id: int | None, db_path: str) -> int:
-    """`run_id` if that run exists, the latest run when None; else a CLI error."""
-    if run_id is None:
-        latest = store.latest_run_id()
-        if latest is None:
-            raise click.ClickException(f"no runs in {db_path}")
-        return latest
-    if store.run(run_id) is None:
-        raise click.ClickException(f"no run {run_id} in {db_path}")
-    return run_id
+def resolve_run(store: Store, run_id: int | str | None, db_path: str | None = None) -> int:
+    """`review.resolve_run` ("latest"/None = the newest run, else a number), as a CLI error."""
+    from vnfacts.pipeline.review import ReviewError
+    from vnfacts.pipeline.review import resolve_run as _resolve
+
+    try:
+        return _resolve(store, run_id)
+    except ReviewError as e:
+        raise click.ClickException(str(e)) from None
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[_Row]) -> None:

@@ -33,7 +33,7 @@ def diff_cmd(db_path: str, base: str | None, head: str | None, gold_dir: str | N
     from vnfacts.pipeline.cli.render import render_terminal, summary_table
     from vnfacts.pipeline.gold import GoldError, iter_gold
     from vnfacts.pipeline.report import render_html
-    from vnfacts.pipeline.store.review import (
+    from vnfacts.pipeline.review import (
         ReviewError,
         gold_diffs,
         open_store,

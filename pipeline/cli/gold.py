@@ -128,7 +128,7 @@ def schema_cmd(gold_dir: str, only_check: bool) -> None:
 
 def _run_article(store, article: str, run: str | None):  # noqa: ANN001, ANN202
     """(article, run id): the run defaults to the latest that processed the article."""
-    from vnfacts.pipeline.store.review import ReviewError, resolve_run
+    from vnfacts.pipeline.review import ReviewError, resolve_run
 
     art = store.article(article)
     if art is None:
@@ -155,7 +155,7 @@ def draft_cmd(article: str, db_path: str, run: str | None, output: str | None, g
               force: bool, root: str | None) -> None:
     """Write an unreviewed gold draft of ARTICLE (id or id prefix) from a run's facts."""
     from vnfacts.pipeline.gold import GoldError, default_path, dump_gold, make_gold, ref_for
-    from vnfacts.pipeline.store.review import ReviewError, open_store
+    from vnfacts.pipeline.review import ReviewError, open_store
 
     try:
         with open_store(db_path) as store:
@@ -203,7 +203,7 @@ def accept_cmd(article: str, run: str, db_path: str, gold_dir: str, by: str | No
         make_gold,
         ref_for,
     )
-    from vnfacts.pipeline.store.review import ReviewError, open_store
+    from vnfacts.pipeline.review import ReviewError, open_store
 
     try:
         with open_store(db_path) as store:

@@ -113,7 +113,7 @@ def score_cmd(db_path: str, run: str | None, gold_dir: str, modes: tuple[str, ..
     """
     from vnfacts.pipeline.cli.render import render_terminal
     from vnfacts.pipeline.gold import GoldError, iter_gold
-    from vnfacts.pipeline.store.review import ReviewError, gold_diffs, open_store, resolve_run
+    from vnfacts.pipeline.review import ReviewError, gold_diffs, open_store, resolve_run
 
     err = Console(stderr=True)
     try:

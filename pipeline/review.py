@@ -1,15 +1,11 @@
-"""Read-side helpers for the review tools (score, diff, gold) on top of `Store`.
-
-Only what `Store` does not offer lives here: resolving a run argument, and all of a run's
-facts grouped by article in one query (scoring reads every gold article's facts at once).
-"""
+"""Read-side helpers for the review tools (score, diff, gold, reports) on top of `Store`:
+opening a database read-only, resolving a run argument ("latest" or a number), pairing gold
+files with a run's articles, and the per-article diffs. No SQL here (that is the store's)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from vnfacts.pipeline.diff import ArticleDiff, article_diff
 from vnfacts.pipeline.store import Store, StoreError
@@ -48,28 +44,7 @@ def resolve_run(store: Store, run: str | int | None) -> int:
 def run_facts(store: Store, run_id: int, article_ids: Iterable[str] | None = None
               ) -> dict[str, list[Fact]]:
     """{article_id: facts in text order} for a run (optionally only some articles)."""
-    sql = ("SELECT article_id, kind, start, [end], text, value, rule, confidence FROM facts "
-           "WHERE run_id = ?")
-    params: list[Any] = [run_id]
-    if article_ids is not None:
-        ids = sorted(set(article_ids))
-        if not ids:
-            return {}
-        if len(ids) <= 900:  # SQLite's parameter limit; beyond it, filter in Python
-            sql += f" AND article_id IN ({','.join('?' * len(ids))})"
-            params += ids
-        wanted: set[str] | None = set(ids)
-    else:
-        wanted = None
-    out: dict[str, list[Fact]] = {}
-    for aid, k, s, e, t, v, ru, c in store.db.execute(sql + " ORDER BY article_id, start, [end], id",
-                                                       params):
-        if wanted is not None and aid not in wanted:
-            continue
-        out.setdefault(aid, []).append(
-            Fact(kind=k, start=s, end=e, text=t, value=json.loads(v), rule=ru or "",
-                 confidence=c if c is not None else 1.0))
-    return out
+    return store.facts_by_article(run_id, article_ids)
 
 
 # ------------------------------------------------------------------ review views
