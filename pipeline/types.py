@@ -268,7 +268,7 @@ def spec(kind: str) -> KindSpec:
     try:
         return _REGISTRY[kind]
     except KeyError:
-        raise KeyError(f"unknown fact kind {kind!r}; known: {', '.join(_REGISTRY)}") from None
+        raise KeyError(f"unknown fact kind {kind!r}; known: {', '.join(kind_names())}") from None
 
 
 def plan(kinds: Iterable[str] | None = None) -> list[str]:

@@ -41,7 +41,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 src = inspect.getsource(fn)
             except (OSError, TypeError):
                 continue
-            if _POOL.search(src) or item.module.__name__ in _POOL_MODULES:
+            params = getattr(getattr(item, "callspec", None), "params", {})
+            many = isinstance(params.get("workers"), int) and params["workers"] > 1
+            if many or _POOL.search(src) or item.module.__name__ in _POOL_MODULES:
                 item.add_marker(pytest.mark.pool)
 
 

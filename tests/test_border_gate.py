@@ -247,6 +247,7 @@ def test_reference_status_on_the_fact(text: str, published: str, status: str | N
     assert f.value.reference_status == status  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_a_corrected_row_changes_the_output(tmp_path: Path) -> None:
     """docs/data.md: a steward corrects a row in a copy of the table and sees the facts change
     ($VNFACTS_DATA is read before the shipped tables)."""

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 import regex
-
-import vnfacts
 from vnfacts.pipeline.api import make_article
 from vnfacts.pipeline.diff import value_summary
 from vnfacts.pipeline.gold import value_problems
@@ -17,6 +15,8 @@ from vnfacts.pipeline.runner import process
 from vnfacts.pipeline.score import score_article
 from vnfacts.pipeline.store import Store, views
 from vnfacts.pipeline.types import Doc, Fact, KindSpec, Value, register, unregister
+
+import vnfacts
 
 # ---- the toy kind: what a new extractor module would hold (plus its data and tests)
 

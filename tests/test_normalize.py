@@ -53,6 +53,7 @@ def test_normalize_is_idempotent_and_clean(s: str) -> None:
     assert "\n\n\n" not in out and "  " not in out
 
 
+@pytest.mark.slow
 def test_horizontal_space_list_is_unicode_zs() -> None:
     """normalize's translate table turns exactly tab, VT, FF and Unicode's Zs into " "."""
     import regex

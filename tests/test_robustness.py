@@ -135,6 +135,7 @@ def test_jsonl_broken_line_in_the_middle_is_one_error_row(tmp_path: Path) -> Non
         assert store.run(summary.run_id).finished is not None  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 def test_50_mb_html_page(tmp_path: Path) -> None:
     # Mostly inline script data and markup, as real bloated pages are; the body is small.
     filler = "<script>var d=" + json.dumps(["x" * 1000] * 20_000) + ";</script>\n"
