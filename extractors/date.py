@@ -105,6 +105,7 @@ _PAT = rf"""
     {LYEAR}?(?P<al>{AL})?)
 |(?P<ltet>(?P<lead>(?:{DAYPART}\s+)?(?:ngày\s+)?(?:mùng|mồng)\s+)(?P<d>10|0?[1-9])(?!\d)\s+tết
     (?:\s+(?:nguyên\s+đán\s+)?(?P<cc>{CANCHI})(?![\p{{L}}]))?(?:\s+(?P<y>{Y}))?(?![\p{{L}}]))
+|(?P<tet>(?<![\p{{L}}])tết\s+nguyên\s+đán(?:\s+(?P<cc>{CANCHI})(?![\p{{L}}]))?(?:\s+(?:năm\s+)?(?P<y>{Y}))?(?![\p{{L}}\p{{N}}]))
 |(?P<ldm>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<lm>{M})(?:\s*(?P=s)\s*(?P<y>{Y}))?(?P<al>{AL}))
 |(?P<lmonth>(?<![\p{{L}}])tháng\s+(?:(?P<lm>{LMW}){NHUAN}?(?P<al>{AL})?|(?P<lm>{M}|{MW}){NHUAN}?(?P<al>{AL}))
     (?:\s+(?:năm\s+)?(?P<cc>{CANCHI})(?![\p{{L}}])|\s+năm\s+(?P<y>{Y}))?)
@@ -133,7 +134,7 @@ _PAT = rf"""
     (?:\s+(?P<y>{Y}))?(?![\p{{L}}\p{{N}}]))
 |(?P<yrange>(?P<lead>(?<![\p{{L}}])(?:(?:từ\s+)?(?:giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|thời\s+kỳ)|từ\s+năm|từ|năm|các\s+năm)\s+)?
     {NB}(?P<y>{Y})\s*(?P<j>[-–—]|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y})(?!\s*/))
-|(?P<year>(?P<lead>(?<![\p{{L}}])năm\s+)(?P<y>{Y})(?!\s*/\s*\w))
+|(?P<year>(?P<lead>(?<![\p{{L}}])năm\s+)(?P<y>{Y}|1[0-7]\d\d(?!\d|[.,]\d))(?!\s*/\s*\w))
 |(?P<byear>(?<=(?<![\p{{L}}]){YEAR_PREP}\s|(?<=(?:19|20)\d\d\s?(?:,|và|hoặc)\s)){NB}(?P<y>{Y})
     (?![.,]\d|\s*/|\s*[-–]\s*\d))
 |(?P<kyear>(?:(?<=(?<![\p{{L}}])(?:{YEAR_CONTEXT}|{CANCHI})\s)
@@ -141,17 +142,18 @@ _PAT = rf"""
 |(?P<nyear>{NB}(?P<y>{Y})(?=\s*[.,;:)]|\s*$))
 |(?P<nay>(?<=(?<![\p{{L}}])(?:đến|tới|từ)\s)nay(?![\p{{L}}]))
 |(?P<anch>(?<![\p{{L}}])(?:(?:buổi\s+)?(?P<dp>{DAYPART})\s+)?(?:(?:ngày\s+)?hôm\s+(?P<hr>sau|trước)(?!\s+nữa)
-    |(?P<u>tuần|ngày)\s+(?P<hr>trước|sau)\s+đó)(?![\p{{L}}]))
+    |(?P<u>tuần)\s+(?P<hr>trước|sau)\s+đó)(?![\p{{L}}]))
 |(?P<cach>(?<![\p{{L}}])(?:(?P<ap>{APPROX})\s+)?(?:cách\s+đây\s+(?:(?P<ap>{APPROX})\s+)?(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng)
     (?:\s+(?:về\s+)?trước)?|(?<=(?:{APPROX})\s+)(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng)\s+trước(?!\s+đó))(?![\p{{L}}]))
+|(?P<half>(?<![\p{{L}}])nửa\s+năm\s+trước(?![\p{{L}}])(?!\s+đó))
 |(?P<before>(?<![\p{{L}}\p{{N}}])(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng|ngày|tuần)\s+trước(?![\p{{L}}])(?!\s+đó))
 |(?P<donly>(?P<lead>(?:từ\s+)?{LEAD_D}\s+){NB}(?P<d>{D})(?!\s*[/.\-]\s*\d|\s+tháng))
 |(?P<early>(?<![\p{{L}}])đầu\s+năm(?![\p{{L}}]|\s+\d|\s+nay))
-|(?P<same>(?<![\p{{L}}])cùng\s+(?:ngày|thời\s+điểm)(?![\p{{L}}]))
+|(?P<same>(?<![\p{{L}}])cùng\s+(?:ngày|thời\s+điểm|năm(?:\s+đó)?(?!\s*\d))(?![\p{{L}}]))
 |(?P<partday>(?<![\p{{L}}])(?:buổi\s+)?(?P<dp>{DAYPART})\s+(?P<r>hôm\s+nay|nay|hôm\s+qua|qua|ngày\s+mai|mai)(?![\p{{L}}]))
 |(?P<relday>(?<![\p{{L}}])(?P<r>ngày\s+hôm\s+nay|hôm\s+nay|bữa\s+nay|ngày\s+hôm\s+qua|hôm\s+qua
     |ngày\s+hôm\s+kia|hôm\s+kia|ngày\s+mai|ngày\s+kia)(?![\p{{L}}]))
-|(?P<relunit>(?<!\p{{N}}\s?)(?<![\p{{L}}])(?<!(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|chục|vài|mấy|nhiều|các|những|mỗi|hàng|hơn)\s)(?P<u>tuần|tháng|năm)\s+(?P<r>này|nay|trước|ngoái|sau|tới|tiếp\s+theo|kế\s+tiếp|vừa\s+qua|qua)(?![\p{{L}}])(?!\s+đó))
+|(?P<relunit>(?<!\p{{N}}\s?)(?<![\p{{L}}])(?<!(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|chục|vài|mấy|nhiều|các|những|mỗi|hàng|hơn|cả|suốt)\s)(?P<u>tuần|tháng|năm)\s+(?P<r>này|nay|trước|ngoái|sau|tới|tiếp\s+theo|kế\s+tiếp|vừa\s+qua|qua)(?![\p{{L}}])(?!\s+đó))
 |(?P<xmas>(?<![\p{{L}}])(?:ngày\s+)?(?:lễ\s+)?giáng\s+sinh(?![\p{{L}}]))
 |(?P<now>(?<![\p{{L}}])(?:ngay\s+)?(?:bây\s+giờ|lúc\s+này)(?![\p{{L}}]))
 |(?P<season>(?<![\p{{L}}])mùa\s+(?P<se>hè|hạ|đông|xuân|thu)\s+(?:này|năm\s+nay)(?![\p{{L}}]))
@@ -170,12 +172,12 @@ _PAT = rf"""
 _FIRST_WORDS = ("ngày hôm mồng mùng sáng chiều tối trưa đêm khuya rạng tháng quý năm từ giai "
                 "nhiệm niên thời các cùng buổi bữa tuần lễ giáng ngay bây lúc mùa thứ chủ chúa "
                 "vào đúng khoảng sau đầu nay một hai ba bốn tư sáu bảy tám chín mười rằm cách hơn gần "
-                "chừng ngót trên").split()
+                "chừng ngót trên tết nửa").split()
 _DATE = regex.compile(
     r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:" + _PAT + ")",
     regex.IGNORECASE | regex.VERBOSE)
-_RULES = ("lday", "ltet", "ldm", "lmonth", "dmy", "imp", "dmyw", "ddmw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
-          "nmonths", "yrange", "year", "byear", "kyear", "nyear", "nay", "anch", "cach", "before", "donly", "early", "same", "partday", "relday",
+_RULES = ("lday", "ltet", "tet", "ldm", "lmonth", "dmy", "imp", "dmyw", "ddmw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
+          "nmonths", "yrange", "year", "byear", "kyear", "nyear", "nay", "anch", "cach", "half", "before", "donly", "early", "same", "partday", "relday",
           "relunit", "xmas", "now", "season", "ago", "weekday", "clock", "lunch")
 # Atoms the guide does not count as news facts (GUIDELINES.md §3.2: clock times alone,
 # durations), kept for the "full" profile; "donly"/"early" only live inside a range.
@@ -184,7 +186,8 @@ _PARTIAL = frozenset({"donly", "early", "nay"})
 _CODE_AFTER = regex.compile(r"\s?/\s?[A-ZĐ]")
 _RANGE_GAP = regex.compile(
     r"\s*(?:[-–—]|\s/\s|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?|đến\s+ngày|tới\s+ngày)\s*", regex.I)
-_FROM_BEFORE = regex.compile(r"(?<![\p{L}])(?:kể\s+)?từ\s+$", regex.I)
+_TO_END = regex.compile(r"(?:đến|tới)\s+hết", regex.I)  # "27 tháng chạp … đến hết mùng 6 …"
+_FROM_BEFORE = regex.compile(r"(?<![\p{L}])(?:kể\s+)?từ\s+(?:(?:đầu|cuối|giữa|sau)\s+)?$", regex.I)
 _WORD_AFTER = regex.compile(r"\s*(\p{L}+)")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _CLOSE_PAREN = regex.compile(r"\s*\)")
@@ -277,12 +280,12 @@ def _lunar_atom(a: Atom, m: regex.Match, text: str) -> Atom | None:
     """A lunar day or month (GUIDELINES.md §6): what was written, converted in `_resolve`."""
     g = m.group
     rule = a.rule
-    if rule == "ltet":
-        month = 1  # "mùng 5 Tết": the first lunar month
+    if rule in ("ltet", "tet"):
+        month = 1  # "mùng 5 Tết": the first lunar month; "Tết Nguyên đán": its first day
     else:
         lm = " ".join(g("lm").lower().split())
         month = _LUNAR_MONTHS.get(lm) or _month(lm)  # type: ignore[assignment]
-    day = 15 if g("ram") else (int(g("d")) if rule != "lmonth" else None)
+    day = 15 if g("ram") else 1 if rule == "tet" else (int(g("d")) if rule != "lmonth" else None)
     if month is None or not 1 <= month <= 12 or day is not None and not 1 <= day <= 30:
         return None
     a.grain = "month" if rule == "lmonth" else "day"
@@ -295,6 +298,8 @@ def _lunar_atom(a: Atom, m: regex.Match, text: str) -> Atom | None:
 
 
 
+_NAME_BEFORE_DM = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(list(_WORDS['name_before_dm']))})\s+$", regex.I)
+_DOC_BEFORE_MY = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(list(_WORDS['doc_before_number']))})\s+(?:số\s+)?$", regex.I)
 _WEEKDAY_NOT_BEFORE = regex.compile(
     r"(?:[“\"]\s*(?:\p{L}+\s+)?|(?<![\p{L}])Ngày\s+|(?<![\p{L}])(?:mỗi|các|những|hằng|hàng|vào\s+các)\s+)$")
 _WEEKDAY_NOT_AFTER = regex.compile(r"\s+(?:hằng|hàng)\s+tuần(?![\p{L}])", regex.I)
@@ -331,7 +336,9 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
     lead = bool(g("lead")) if rule in ("dmy", "dmyw", "ddm", "dm", "mmy", "my", "yrange",
                                        "year", "donly") else True
     a = Atom(rule, s, e, lead=lead)
-    if rule in ("lday", "ltet", "ldm", "lmonth"):
+    if rule in ("lday", "ltet", "tet", "ldm", "lmonth"):
+        if rule == "tet" and not (g("cc") or g("y")):
+            a.extra["partial"] = True  # "từ sau Tết Nguyên đán đến nay": only in a range
         return _lunar_atom(a, m, text)
     if rule == "imp":  # written like a full date but no such day: kept, flagged (§6)
         d, mo, y = int(g("d")), int(g("m")), int(g("y"))
@@ -378,6 +385,8 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
                     return None  # "12/12 tuyến": a share, not a date
                 if e < len(text) and text[e] == "/":
                     return None
+                if _NAME_BEFORE_DM.search(text[max(0, s - 24):s]):
+                    return None  # "Trường mầm non 18/3", "Quảng trường 2/4": a name
     elif rule == "ddmw":  # "ngày 5-7 tháng 3": one range of days
         a.d, a.d2, a.m = int(g("d")), int(g("d2")), _month(g("m"))
         a.y = _int(g("y"))
@@ -399,6 +408,8 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         if not a.extra["and"] and a.d2 <= a.d:
             return None
     elif rule in ("my", "mmy"):
+        if not lead and _DOC_BEFORE_MY.search(text[max(0, s - 24):s]):
+            return None  # "Nghị quyết 11/2023": a document number
         a.grain, a.m, a.y = "month", _month(g("m")), int(g("y"))
         if rule == "mmy":
             a.m2 = int(g("m2"))
@@ -460,6 +471,8 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         a.grain = {"năm": "year", "tháng": "month", "ngày": "day", "tuần": "week"}[g("u").lower()]
         a.rel = ("before", n)
         a.extra["approx"] = True
+    elif rule == "half":  # "nửa năm trước": six months back
+        a.grain, a.rel = "month", ("before", 6)
     elif rule == "before":
         n = int(g("n")) if g("n").isdigit() else _num(g("n"))
         a.grain = {"năm": "year", "tháng": "month", "ngày": "day", "tuần": "week"}[g("u").lower()]
@@ -468,7 +481,9 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         a.grain = "year"
     elif rule == "same":
         a.rel = ("same", 0)
-        a.extra["day_only"] = "ngày" in m.group(rule).lower()
+        said = m.group(rule).lower()
+        a.extra["day_only"] = "ngày" in said
+        a.extra["year_only"] = "năm" in said  # "Cùng năm đó": the year of the last date
     elif rule in ("relday", "partday"):
         r = " ".join(g("r").lower().split())
         a.rel = ("day", REL_DAY[r])
@@ -557,7 +572,7 @@ def _pick_year(build, ref: dt.date, prefer: str, wd: int | None = None) -> int |
     """The year placing the date nearest `ref` (GUIDELINES.md §3.2, §6), or the first not
     before it; with a written weekday `wd`, the nearest year where the day is that weekday."""
     best: tuple[int, int] | None = None
-    for y in range(ref.year - 1, ref.year + 2) if wd is None else range(ref.year - 6, ref.year + 7):
+    for y in range(ref.year - 1, ref.year + 2):
         try:
             s, e = build(y)
         except ValueError:
@@ -609,6 +624,10 @@ def _resolve_rel(a: Atom, ref: dt.datetime | None, last: DateValue | None) -> Da
             return None
         # "cùng ngày": one day, the last one mentioned (a range's last day), never a range (§6)
         day = last.end or last.start
+        if a.extra.get("year_only"):
+            y = day.year
+            return DateValue(start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), grain="year",
+                             relative=True)
         if a.extra.get("day_only"):
             if last.grain != "day":
                 return None
@@ -731,7 +750,7 @@ def _resolve_lunar(a: Atom, ref: dt.datetime | None, last_year: int | None) -> D
             raise ValueError("no such lunar day")
         return span
 
-    y, inferred = a.y, a.y is None
+    y, inferred = a.y, a.y is None and not a.extra.get("cc")
     if y is None and a.extra.get("cc"):
         near = ref.year if ref is not None else last_year
         y = lunar.year_of_canchi(a.extra["cc"], near) if near is not None else None
@@ -739,7 +758,7 @@ def _resolve_lunar(a: Atom, ref: dt.datetime | None, last_year: int | None) -> D
         y = _pick_year(build, ref.date(), a.prefer)
     elif y is None:
         y = last_year
-    info = LunarDay(month=month, day=day, leap=leap, year=y)
+    info = LunarDay(month=month, day=day, leap=leap, year=None if inferred else y)
     try:
         s, e = build(y) if y is not None else (None, None)
     except ValueError:
@@ -813,11 +832,27 @@ _GRAIN_ORDER = ("day", "week", "month", "quarter", "year")
 _NO_RANGE = frozenset({"weekday", "clock", "now", "ago", "same", "anch"})
 _PAREN_OPEN = regex.compile(r"\s*\(\s*")
 _SPACE = regex.compile(r"[ \t]+")
+_WEEKDAY_LIST = regex.compile(r"\s*(?:,|và|hoặc|[-–]|đến|tới)\s*", regex.I)
 _AFTER_DATE_WEEKDAY = regex.compile(r"\s*[(,]\s*$")
 
 
-def _is_lunar_or_bad(a: Atom) -> bool:
-    return "lunar" in a.extra or "impossible" in a.extra
+def _rangeable(a: Atom, b: Atom) -> bool:
+    """Impossible dates never join a range; a lunar date joins a lunar one or "nay"."""
+    if "impossible" in a.extra or "impossible" in b.extra:
+        return False
+    la, lb = "lunar" in a.extra, "lunar" in b.extra
+    return la == lb or la and b.rule == "nay" or lb and a.rule == "nay"
+
+
+def _close_days(a: Atom, b: Atom) -> bool:
+    """"30/4 - 1/5": two bare days a few days apart (a holiday, a short event) are a range."""
+    if None in (a.d, a.m, b.d, b.m) or a.y is not None or b.y is not None:
+        return False
+    try:
+        gap = (dt.date(2001 if b.m < a.m else 2000, b.m, b.d) - dt.date(2000, a.m, a.d)).days
+    except ValueError:
+        return False
+    return 0 < gap <= 31
 
 
 def parse(text: str, ref: dt.date | dt.datetime | None = None,
@@ -858,8 +893,15 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
                 if int(a.time[:2]) < 12 and not a.extra.get("fixed") and regex.match(
                         r"(?i)(?:chiều|tối|đêm)", text[nxt.start:nxt.end]):
                     nxt.time = f"{int(a.time[:2]) + 12:02d}{a.time[2:]}"  # "9 giờ tối 4.4"
-            elif not a.extra["wk"]:
+            elif not a.extra["wk"] and a.extra["bare_ok"]:
                 nxt.extra["wd"] = a.extra["wd"]  # "chủ nhật ngày 9 tháng 4" fixes the year (§6)
+            i += 1
+            continue
+        # a list of weekdays, "cuối tuần (thứ bảy, chủ nhật)": recurring days, not dates
+        if a.rule == "weekday" and (
+                nxt is not None and nxt.rule == "weekday" and _WEEKDAY_LIST.fullmatch(text[a.end:nxt.start])
+                or i > 0 and atoms[i - 1].rule == "weekday"
+                and _WEEKDAY_LIST.fullmatch(text[atoms[i - 1].end:a.start])):
             i += 1
             continue
         # a weekday right after a date, "ngày 9/4 (Chủ nhật)": part of that date
@@ -897,6 +939,7 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
             close = _CLOSE_PAREN.match(text[nxt.end:nxt.end + 4])
             if close and _RANGE_GAP.fullmatch(text[nxt.end + close.end():nxt2.start]):
                 nxt.start, nxt.extra["gap_from"] = a.start, nxt.end + close.end()
+                nxt.extra["said_rel"] = True  # "từ chiều nay (28/4) …": relative as written
                 i += 1
                 continue
         # a range "A – B", "từ A đến B"
@@ -905,15 +948,16 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
         a_from = a.extra.get("clock_start", a.start)
         if nxt is not None and _RANGE_GAP.fullmatch(text[a_end:b_start]) and \
                 a.rule not in _NO_RANGE and nxt.rule not in _NO_RANGE | {"donly", "early"} and \
-                not _is_lunar_or_bad(a) and not _is_lunar_or_bad(nxt) and \
-                (a.rule in _PARTIAL or _FROM_BEFORE.search(text[max(0, a_from - 10):a_from])
+                _rangeable(a, nxt) and \
+                (a.rule in _PARTIAL or a.extra.get("partial") or _FROM_BEFORE.search(text[max(0, a_from - 10):a_from])
+                 or _TO_END.search(text[a_end:b_start]) and a.grain == nxt.grain == "day"
                  or text[a.start:a.start + 2].lower() == "từ"
                  or _DASH_GAP.search(text[a.end:b_start])) \
                 and not (a.rule == "dm" and not a.lead and nxt.rule == "dm" and not nxt.lead
-                         and "đến" not in text[a.end:b_start]):
+                         and "đến" not in text[a.end:b_start] and not _close_days(a, nxt)):
             now = DateValue(grain="day", relative=True)  # "nay" without a publication date
             vb = resolve(nxt) or (now if nxt.rule == "nay" else None)
-            if vb is not None:
+            if vb is not None and "lunar" not in a.extra:
                 _merge_range(a, nxt, vb)
             va = resolve(a) or (now if a.rule == "nay" else None)
             open_ok = "nay" in (a.rule, nxt.rule)  # "từ năm 2016 đến nay": an end may be unknown
@@ -927,8 +971,9 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
                     grain = va.grain
                 val = DateValue(start=va.start, end=vb.end, grain=grain,
                                 year_inferred=va.year_inferred or vb.year_inferred,
-                                relative=va.relative or vb.relative,
-                                time=va.time if fm or a_from == a.start else None)
+                                relative=va.relative or vb.relative or bool(a.extra.get("said_rel")),
+                                time=va.time if fm or a_from == a.start else None,
+                                calendar=va.calendar, lunar=va.lunar)
                 emit(ParsedDate(start, nxt.end, val, "range"))
                 if nxt.y is not None and nxt.d is not None:
                     last_year = nxt.y
@@ -937,7 +982,7 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
         i += 1
         if profile == "news" and a.rule == "clock" and a.rel:
             a.start = a.extra["dp_start"]  # "3 giờ chiều ngày mai": the day from "chiều"
-        elif a.rule in _PARTIAL or profile == "news" and a.rule in _FULL_ONLY and not (
+        elif a.rule in _PARTIAL or a.extra.get("partial") or profile == "news" and a.rule in _FULL_ONLY and not (
                 a.rule == "weekday" and (a.extra["wk"] or a.extra["bare_ok"])):
             continue  # a weekday counts in news with its week or direction, or read as a day
         if a.rule == "weekday" and profile == "news" and not a.extra["wk"]:
@@ -952,6 +997,9 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
         v = resolve(a)
         if v is None:
             continue
+        if v.relative and not v.year_inferred and v.start is not None:
+            # "năm nay", "Hai năm trước", "cùng ngày": no year is written (GUIDELINES.md §3.2)
+            v = v.model_copy(update={"year_inferred": True})
         emit(ParsedDate(a.start, a.end, v, a.rule))
         if a.y is not None and a.d is not None and a.m is not None and a.rule in ("dmy", "dmyw") \
                 and "impossible" not in a.extra:

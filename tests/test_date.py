@@ -8,6 +8,7 @@ import pytest
 
 from extractors import date as date_ex
 from pipeline.api import make_doc
+from pipeline.types import LunarDay
 
 D = dt.date
 
@@ -69,7 +70,7 @@ CASES = [
       ("ngày 18/3 cùng năm", D(1979, 3, 18), D(1979, 3, 18), "day",
        {"relative": True, "year_inferred": True})]),
     ("Hai năm trước, ông trở lại", "2024-03-01",
-     [("Hai năm trước", D(2022, 1, 1), D(2022, 12, 31), "year", {"relative": True})]),
+     [("Hai năm trước", D(2022, 1, 1), D(2022, 12, 31), "year", {"relative": True, "year_inferred": True})]),
     # "… đến nay": now is the publication date, unknown without one (decided in docs/guidelines.md)
     ("Từ năm 2020 đến nay, đồn đã", "2025-11-02",
      [("Từ năm 2020 đến nay", D(2020, 1, 1), D(2025, 11, 2), "year", {"relative": True})]),
@@ -81,7 +82,7 @@ CASES = [
      [("từ nay đến hết năm 2025", D(2025, 11, 2), D(2025, 12, 31), "day", {"relative": True})]),
     ("Từ hôm nay (02/11) đến ngày 04/11, vùng biển", "2025-11-02",
      [("Từ hôm nay (02/11) đến ngày 04/11", D(2025, 11, 2), D(2025, 11, 4), "day",
-       {"year_inferred": True})]),
+       {"year_inferred": True, "relative": True})]),
     ("Đề án sắp xếp đơn vị hành chính cấp xã của tỉnh Bình Định 2025. Theo đó", None,
      [("2025", D(2025, 1, 1), D(2025, 12, 31), "year", {})]),
     ("nhân dịp mồng 8/3", "2025-03-01",
@@ -94,7 +95,7 @@ CASES = [
     ("quốc gia (2/11/2025), mực nước", None,
      [("2/11/2025", D(2025, 11, 2), D(2025, 11, 2), "day", {})]),
     ("tính đến 8h sáng nay (2/11), thiên tai", "2025-11-02",
-     [("sáng nay", D(2025, 11, 2), D(2025, 11, 2), "day", {"relative": True, "time": "08:00"}),
+     [("sáng nay", D(2025, 11, 2), D(2025, 11, 2), "day", {"relative": True, "time": "08:00", "year_inferred": True}),
       ("2/11", D(2025, 11, 2), D(2025, 11, 2), "day", {"year_inferred": True})]),
     ("Gần 9 giờ tối 4.4, đoàn tàu chở cán bộ", "2025-04-05",
      [("tối 4.4", D(2025, 4, 4), D(2025, 4, 4), "day", {"year_inferred": True, "time": "21:00"})]),
@@ -142,8 +143,10 @@ CASES = [
     ("Trong năm 2024 và 2025, Binh đoàn 15", None,
      [("năm 2024", D(2024, 1, 1), D(2024, 12, 31), "year", {}),
       ("2025", D(2025, 1, 1), D(2025, 12, 31), "year", {})]),
+    # §6: Tết Nguyên đán with its year is the first day of that lunar year (dev gold gn-002)
     ("Tết Nguyên đán Tân Sửu 2021, lực lượng BĐBP", None,
-     [("2021", D(2021, 1, 1), D(2021, 12, 31), "year", {})]),
+     [("Tết Nguyên đán Tân Sửu 2021", D(2021, 2, 12), D(2021, 2, 12), "day",
+       {"calendar": "lunar", "lunar": LunarDay(month=1, day=1, year=2021)})]),
     ("Luật Hải quan năm 2014", None, [("năm 2014", D(2014, 1, 1), D(2014, 12, 31), "year", {})]),
     ("(vì theo Luật Hải quan 2014 khu vực cửa khẩu", None,
      [("2014", D(2014, 1, 1), D(2014, 12, 31), "year", {})]),
@@ -155,21 +158,21 @@ CASES = [
     ("hy sinh tháng 2/1979", None, [("tháng 2/1979", D(1979, 2, 1), D(1979, 2, 28), "month", {})]),
     # relative references against the publication date (§3.2)
     ("thiệt mạng đêm qua trong vụ lũ quét", "2025-11-02",
-     [("đêm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True})]),
+     [("đêm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True, "year_inferred": True})]),
     ("Kể từ khi đến Mỹ vào năm ngoái cùng vợ", "2025-11-02",
-     [("năm ngoái", D(2024, 1, 1), D(2024, 12, 31), "year", {"relative": True})]),
-    ("hôm qua", "2025-11-02", [("hôm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True})]),
+     [("năm ngoái", D(2024, 1, 1), D(2024, 12, 31), "year", {"relative": True, "year_inferred": True})]),
+    ("hôm qua", "2025-11-02", [("hôm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True, "year_inferred": True})]),
     ("tuần trước", "2025-11-02",
-     [("tuần trước", D(2025, 10, 20), D(2025, 10, 26), "week", {"relative": True})]),
+     [("tuần trước", D(2025, 10, 20), D(2025, 10, 26), "week", {"relative": True, "year_inferred": True})]),
     ("tháng tới", "2025-11-02",
-     [("tháng tới", D(2025, 12, 1), D(2025, 12, 31), "month", {"relative": True})]),
+     [("tháng tới", D(2025, 12, 1), D(2025, 12, 31), "month", {"relative": True, "year_inferred": True})]),
     ("Sáng 5/3, lệnh được ban bố, thì chiều cùng ngày phía bên kia", "2025-11-02",
      [("Sáng 5/3", D(2025, 3, 5), D(2025, 3, 5), "day", {"year_inferred": True}),
       ("cùng ngày", D(2025, 3, 5), D(2025, 3, 5), "day", {"year_inferred": True, "relative": True})]),
     ("Lúc 3 giờ chiều ngày mai, bão", "2025-11-02",
-     [("chiều ngày mai", D(2025, 11, 3), D(2025, 11, 3), "day", {"relative": True, "time": "15:00"})]),
+     [("chiều ngày mai", D(2025, 11, 3), D(2025, 11, 3), "day", {"relative": True, "time": "15:00", "year_inferred": True})]),
     ("thứ Năm tuần tới", "2025-11-02",
-     [("thứ Năm tuần tới", D(2025, 11, 6), D(2025, 11, 6), "day", {"relative": True})]),
+     [("thứ Năm tuần tới", D(2025, 11, 6), D(2025, 11, 6), "day", {"relative": True, "year_inferred": True})]),
 ]
 
 
