@@ -751,6 +751,8 @@ def _resolve_lunar(a: Atom, ref: dt.datetime | None, last_year: int | None) -> D
         return span
 
     y, inferred = a.y, a.y is None and not a.extra.get("cc")
+    if y is None and a.extra.get("hint_year"):
+        y = a.extra["hint_year"]  # "9.2.2026 (tức 22 tháng chạp)": the lunar year of that day
     if y is None and a.extra.get("cc"):
         near = ref.year if ref is not None else last_year
         y = lunar.year_of_canchi(a.extra["cc"], near) if near is not None else None
@@ -833,6 +835,7 @@ _NO_RANGE = frozenset({"weekday", "clock", "now", "ago", "same", "anch"})
 _PAREN_OPEN = regex.compile(r"\s*\(\s*")
 _SPACE = regex.compile(r"[ \t]+")
 _WEEKDAY_LIST = regex.compile(r"\s*(?:,|và|hoặc|[-–]|đến|tới)\s*", regex.I)
+_TUC = regex.compile(r"(?<![\p{L}])tức(?:\s+là)?\s+(?:từ\s+)?$", regex.I)
 _AFTER_DATE_WEEKDAY = regex.compile(r"\s*[(,]\s*$")
 
 
@@ -883,6 +886,15 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
     while i < len(atoms):
         a = atoms[i]
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        # "tháng 3 đến tháng 8 âm lịch", "tháng 4, tháng 5 âm lịch": one marker for both months
+        if nxt is not None and a.rule == "month" and a.y is None and "yrel" not in a.extra and \
+                "ysame" not in a.extra and "lunar" in nxt.extra and nxt.rule == "lmonth" and \
+                _WEEKDAY_LIST.fullmatch(text[a.end:nxt.start]):
+            a.extra.update(lunar={"month": a.m, "day": None, "leap": False}, cc=None)
+        # "9.2.2026 (tức 22 tháng chạp)": the lunar date restates the Gregorian one before it
+        if "lunar" in a.extra and a.y is None and not a.extra.get("cc") and last is not None \
+                and last.start is not None and _TUC.search(text[max(0, a.start - 16):a.start]):
+            a.extra["hint_year"] = lunar.to_lunar(last.start)[0]
         # weekday or clock time right before a date: the date carries it
         if nxt is not None and a.rule in ("weekday", "clock") and nxt.rule not in (
                 "weekday", "clock", "now") and (_WEEKDAY_GAP if a.rule == "weekday" else _CLOCK_GAP
@@ -956,6 +968,16 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
                 and not (a.rule == "dm" and not a.lead and nxt.rule == "dm" and not nxt.lead
                          and "đến" not in text[a.end:b_start] and not _close_days(a, nxt)):
             now = DateValue(grain="day", relative=True)  # "nay" without a publication date
+            if "lunar" in a.extra and "lunar" in nxt.extra and nxt.y is None and not nxt.extra.get("cc"):
+                # the end of a lunar range is not before its start: "22 tháng chạp đến hết mùng 6 tết"
+                va0 = resolve(a)
+                if va0 is not None and va0.start is not None:
+                    ly = lunar.to_lunar(va0.start)[0]
+                    for hint in (ly, ly + 1):
+                        nxt.extra["hint_year"] = hint
+                        vb0 = resolve(nxt)
+                        if vb0 is not None and vb0.start is not None and vb0.start >= va0.start:
+                            break
             vb = resolve(nxt) or (now if nxt.rule == "nay" else None)
             if vb is not None and "lunar" not in a.extra:
                 _merge_range(a, nxt, vb)

@@ -301,6 +301,16 @@ ISSUE_18 = [
     ("tức 27 tháng chạp năm Ất Tỵ đến hết mùng 6 tháng giêng năm Bính Ngọ.", "2025-10-16",
      [("27 tháng chạp năm Ất Tỵ đến hết mùng 6 tháng giêng năm Bính Ngọ", D(2026, 2, 14),
        D(2026, 2, 22), "day", {"calendar": "lunar", "lunar": L(month=12, day=27, year=2025)})]),
+    ("nghỉ từ ngày 9.2.2026 đến hết ngày 22.2.2026 (tức từ ngày 22 tháng chạp đến hết mùng 6 tết).",
+     "2025-10-20",  # the lunar range restates the Gregorian one: its year, end not before start
+     [("từ ngày 9.2.2026 đến hết ngày 22.2.2026", D(2026, 2, 9), D(2026, 2, 22), "day", {}),
+      ("từ ngày 22 tháng chạp đến hết mùng 6 tết", D(2026, 2, 9), D(2026, 2, 22), "day",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=12, day=22)})]),
+    ("Khoảng tháng 4, tháng 5 âm lịch là có mực", "2025-10-20",  # one marker, two lunar months
+     [("tháng 4", D(2025, 4, 28), D(2025, 5, 26), "month",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=4)}),
+      ("tháng 5 âm lịch", D(2025, 5, 27), D(2025, 6, 24), "month",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=5)})]),
     ("Năm ấy, Tết Nguyên đán Ất Sửu 1985 đến sớm", None,  # Vietnam 21/1; China's calendar: 20/2
      [("Tết Nguyên đán Ất Sửu 1985", D(1985, 1, 21), D(1985, 1, 21), "day",
        {"calendar": "lunar", "lunar": L(month=1, day=1, year=1985)})]),
