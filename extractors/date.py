@@ -143,11 +143,13 @@ _PAT = rf"""
 |(?P<nay>(?<=(?<![\p{{L}}])(?:đến|tới|từ)\s)nay(?![\p{{L}}]))
 |(?P<anch>(?<![\p{{L}}])(?:(?:buổi\s+)?(?P<dp>{DAYPART})\s+)?(?:(?:ngày\s+)?hôm\s+(?P<hr>sau|trước)(?!\s+nữa)
     |(?P<u>tuần)\s+(?P<hr>trước|sau)\s+đó)(?![\p{{L}}]))
-|(?P<cach>(?<![\p{{L}}])(?:(?P<ap>{APPROX})\s+)?(?:cách\s+đây\s+(?:(?P<ap>{APPROX})\s+)?(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng)
+|(?P<cach>(?<![\p{{L}}])(?:cách\s+đây\s+(?:(?P<ap>{APPROX})\s+)?(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng)
     (?:\s+(?:về\s+)?trước)?|(?<=(?:{APPROX})\s+)(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng)\s+trước(?!\s+đó))(?![\p{{L}}]))
 |(?P<half>(?<![\p{{L}}])nửa\s+năm\s+trước(?![\p{{L}}])(?!\s+đó))
 |(?P<before>(?<![\p{{L}}\p{{N}}])(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng|ngày|tuần)\s+trước(?![\p{{L}}])(?!\s+đó))
-|(?P<donly>(?P<lead>(?:từ\s+)?{LEAD_D}\s+){NB}(?P<d>{D})(?!\s*[/.\-]\s*\d|\s+tháng))
+|(?P<drange>(?P<lead>{LEAD_D}\s+){NB}(?P<d>{D})\s*(?P<j>[-–]|đến|tới)\s*(?:(?:hết\s+)?ngày\s+)?(?P<d2>{D})
+    (?!\s*[/.\-]\s*\d|\s+tháng|[.,]\d))
+|(?P<donly>(?P<lead>{LEAD_D}\s+){NB}(?P<d>{D})(?!\s*[/.\-]\s*\d|\s+tháng))
 |(?P<early>(?<![\p{{L}}])đầu\s+năm(?![\p{{L}}]|\s+\d|\s+nay))
 |(?P<same>(?<![\p{{L}}])cùng\s+(?:ngày|thời\s+điểm|năm(?:\s+đó)?(?!\s*\d))(?![\p{{L}}]))
 |(?P<partday>(?<![\p{{L}}])(?:buổi\s+)?(?P<dp>{DAYPART})\s+(?P<r>hôm\s+nay|nay|hôm\s+qua|qua|ngày\s+mai|mai)(?![\p{{L}}]))
@@ -171,14 +173,19 @@ _PAT = rf"""
 # skips most positions before the alternation is tried (about 10x faster on news text).
 _FIRST_WORDS = ("ngày hôm mồng mùng sáng chiều tối trưa đêm khuya rạng tháng quý năm từ giai "
                 "nhiệm niên thời các cùng buổi bữa tuần lễ giáng ngay bây lúc mùa thứ chủ chúa "
-                "vào đúng khoảng sau đầu nay một hai ba bốn tư sáu bảy tám chín mười rằm cách hơn gần "
-                "chừng ngót trên tết nửa").split()
-_DATE = regex.compile(
-    r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:" + _PAT + ")",
-    regex.IGNORECASE | regex.VERBOSE)
+                "vào đúng khoảng sau đầu nay một hai ba bốn tư sáu bảy tám chín mười rằm cách tết "
+                "nửa").split()
+_HEAD = r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:"
+_DATE = regex.compile(_HEAD + _PAT + ")", regex.IGNORECASE | regex.VERBOSE)
+# Most articles write no lunar date: without their words, the lunar rules are left out of the
+# alternation (they are tried first at every digit and cost about a third of the parse).
+_LUNAR_CUT = _PAT.index("|(?P<dmy>")
+_DATE_SOLAR = regex.compile(_HEAD + _PAT[_LUNAR_CUT + 1:] + ")", regex.IGNORECASE | regex.VERBOSE)
+_LUNAR_WORDS = regex.compile(r"giêng|chạp|âm\s+lịch|ÂL|nhuận|rằm|tết", regex.IGNORECASE)
 _RULES = ("lday", "ltet", "tet", "ldm", "lmonth", "dmy", "imp", "dmyw", "ddmw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
-          "nmonths", "yrange", "year", "byear", "kyear", "nyear", "nay", "anch", "cach", "half", "before", "donly", "early", "same", "partday", "relday",
+          "nmonths", "yrange", "year", "byear", "kyear", "nyear", "nay", "anch", "cach", "half", "before", "drange", "donly", "early", "same", "partday", "relday",
           "relunit", "xmas", "now", "season", "ago", "weekday", "clock", "lunch")
+_RULES_OF = {rx: tuple(r for r in _RULES if r in rx.groupindex) for rx in (_DATE, _DATE_SOLAR)}
 # Atoms the guide does not count as news facts (GUIDELINES.md §3.2: clock times alone,
 # durations), kept for the "full" profile; "donly"/"early" only live inside a range.
 _FULL_ONLY = frozenset({"now", "season", "ago", "weekday", "clock", "lunch"})
@@ -328,7 +335,7 @@ def _weekday_reading(m: regex.Match, text: str) -> bool:
 
 
 def _atom(m: regex.Match, text: str) -> Atom | None:
-    rule = next(r for r in _RULES if m.group(r) is not None)
+    rule = next(r for r in _RULES_OF[m.re] if m.group(r) is not None)
     s, e = m.span(rule)
     if _SINH_BEFORE.search(text[max(0, s - 8):s]):
         return None  # "sinh năm 1966", "sinh ngày 5/8/1971": an age (§5)
@@ -346,6 +353,8 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
             return None
         a.extra["impossible"] = text[m.start("d"):e]
         return a
+    if rule == "donly" and _STANDALONE_END.match(text, e):
+        a.extra["dayonly"] = True  # "Đêm 6, lũ lên": the day of the month in context
     if rule in ("dmy", "dmyw", "dm", "donly"):
         a.d, a.m = int(g("d")), _month(g("m")) if rule != "donly" else None
         if rule != "donly" and g("y"):
@@ -387,6 +396,14 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
                     return None
                 if _NAME_BEFORE_DM.search(text[max(0, s - 24):s]):
                     return None  # "Trường mầm non 18/3", "Quảng trường 2/4": a name
+    elif rule == "drange":  # "từ ngày 16 đến 22", "ngày 16-22": days of the month in context
+        a.d, a.d2 = int(g("d")), int(g("d2"))
+        if a.d2 <= a.d or g("j") in "-–" and dash.reading(text, m.start("d"), m.end("d2")) != "day":
+            return None
+        a.extra["dayonly"] = True
+        fm = _FROM_BEFORE.search(text[max(0, s - 10):s])
+        if fm:  # "từ ngày 16 đến 22": the span opens at "từ" (not in the rule: "từ đêm 29-10")
+            a.start = max(0, s - 10) + fm.start()
     elif rule == "ddmw":  # "ngày 5-7 tháng 3": one range of days
         a.d, a.d2, a.m = int(g("d")), int(g("d2")), _month(g("m"))
         a.y = _int(g("y"))
@@ -471,6 +488,9 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         a.grain = {"năm": "year", "tháng": "month", "ngày": "day", "tuần": "week"}[g("u").lower()]
         a.rel = ("before", n)
         a.extra["approx"] = True
+        ap = _APPROX_BEFORE.search(text[max(0, s - 8):s])
+        if ap:  # "hơn hai năm trước": the approx word opens the span (not a first word: speed)
+            a.start = s - len(ap.group(0))
     elif rule == "half":  # "nửa năm trước": six months back
         a.grain, a.rel = "month", ("before", 6)
     elif rule == "before":
@@ -769,6 +789,26 @@ def _resolve_lunar(a: Atom, ref: dt.datetime | None, last_year: int | None) -> D
                      calendar="lunar", lunar=info)
 
 
+def _resolve_dayonly(a: Atom, ref: dt.datetime | None, last: DateValue | None) -> DateValue | None:
+    """A day number without its month: the month of the last day-grain date, else the month
+    placing it nearest the publication date."""
+    d, d2 = a.d, a.d2 or a.d
+    cands: list[tuple[int, int]] = []
+    if last is not None and last.start is not None and last.grain == "day":
+        cands = [(last.start.year, last.start.month)]
+    elif ref is not None:
+        r = ref.date()
+        cands = sorted((_add_months(r.year, r.month, k) for k in (-1, 0, 1)),
+                       key=lambda ym: abs((dt.date(ym[0], ym[1], 1) - r).days + d - 1))
+    for y, m in cands:
+        try:
+            return DateValue(start=dt.date(y, m, d), end=dt.date(y, m, d2), grain="day",
+                             year_inferred=True, time=a.time)
+        except ValueError:
+            continue
+    return None
+
+
 def _resolve(a: Atom, ref: dt.datetime | None, last_year: int | None, profile: Profile,
              last: DateValue | None) -> DateValue | None:
     if "impossible" in a.extra:  # kept so a steward sees it (§6), like bad_grouping indicators
@@ -776,6 +816,8 @@ def _resolve(a: Atom, ref: dt.datetime | None, last_year: int | None, profile: P
                          time=a.time)
     if "lunar" in a.extra:
         return _resolve_lunar(a, ref, last_year)
+    if a.extra.get("dayonly") and a.m is None:
+        return _resolve_dayonly(a, ref, last)
     if a.rel and a.rel[0] == "nmonths" and ref is None:
         if last_year is None:  # "9 tháng đầu năm" with no publication date: the preceding full date's year
             return None
@@ -835,6 +877,9 @@ _NO_RANGE = frozenset({"weekday", "clock", "now", "ago", "same", "anch"})
 _PAREN_OPEN = regex.compile(r"\s*\(\s*")
 _SPACE = regex.compile(r"[ \t]+")
 _WEEKDAY_LIST = regex.compile(r"\s*(?:,|và|hoặc|[-–]|đến|tới)\s*", regex.I)
+_AND_GAP = regex.compile(r"\s*(?:,|và)\s*", regex.I)
+_STANDALONE_END = regex.compile(r"\s*(?:[,;:)]|\.(?!\d)|$)")
+_APPROX_BEFORE = regex.compile(rf"(?<![\p{{L}}]){APPROX}\s+$", regex.I)
 _TUC = regex.compile(r"(?<![\p{L}])tức(?:\s+là)?\s+(?:từ\s+)?$", regex.I)
 _AFTER_DATE_WEEKDAY = regex.compile(r"\s*[(,]\s*$")
 
@@ -863,7 +908,8 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
     """All date expressions in `text`, resolved against `ref` (the publication date)."""
     if ref is not None and not isinstance(ref, dt.datetime):
         ref = dt.datetime(ref.year, ref.month, ref.day, 12)
-    atoms = [a for a in (_atom(m, text) for m in _DATE.finditer(text)) if a is not None]
+    rx = _DATE if _LUNAR_WORDS.search(text) else _DATE_SOLAR
+    atoms = [a for a in (_atom(m, text) for m in rx.finditer(text)) if a is not None]
     out: list[ParsedDate] = []
     last_year: int | None = None
     last: DateValue | None = None
@@ -879,7 +925,8 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
 
     def resolve(a: Atom) -> DateValue | None:
         anchor = last_day if a.rel and (a.rel[0] == "same" and a.extra.get("day_only")
-                                        or a.rel[0] == "anchor" and a.grain == "day") else last
+                                        or a.rel[0] == "anchor" and a.grain == "day") \
+            or a.extra.get("dayonly") else last
         return _resolve(a, ref, last_year, profile, anchor)
 
     i = 0
@@ -891,6 +938,13 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
                 "ysame" not in a.extra and "lunar" in nxt.extra and nxt.rule == "lmonth" and \
                 _WEEKDAY_LIST.fullmatch(text[a.end:nxt.start]):
             a.extra.update(lunar={"month": a.m, "day": None, "leap": False}, cc=None)
+        # "trong đêm 6 và ngày 7.10": a listed day takes the month written after it (like "23 và 24/1")
+        if a.rule == "donly" and nxt is not None and nxt.m is not None and nxt.d is not None and \
+                nxt.grain == "day" and "lunar" not in nxt.extra and _AND_GAP.fullmatch(text[a.end:nxt.start]):
+            a.m, a.y, a.extra["dayonly"] = nxt.m, nxt.y, False
+            a.extra.update(nxt.extra.get("yrel") is not None and {"yrel": nxt.extra["yrel"]} or {})
+            if _valid(a.y, a.m, a.d):
+                a.rule = "dm"
         # "9.2.2026 (tức 22 tháng chạp)": the lunar date restates the Gregorian one before it
         if "lunar" in a.extra and a.y is None and not a.extra.get("cc") and last is not None \
                 and last.start is not None and _TUC.search(text[max(0, a.start - 16):a.start]):
@@ -1004,7 +1058,7 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
         i += 1
         if profile == "news" and a.rule == "clock" and a.rel:
             a.start = a.extra["dp_start"]  # "3 giờ chiều ngày mai": the day from "chiều"
-        elif a.rule in _PARTIAL or a.extra.get("partial") or profile == "news" and a.rule in _FULL_ONLY and not (
+        elif a.rule in _PARTIAL and not a.extra.get("dayonly") or a.extra.get("partial") or profile == "news" and a.rule in _FULL_ONLY and not (
                 a.rule == "weekday" and (a.extra["wk"] or a.extra["bare_ok"])):
             continue  # a weekday counts in news with its week or direction, or read as a day
         if a.rule == "weekday" and profile == "news" and not a.extra["wk"]:

@@ -341,6 +341,18 @@ ISSUE_18 = [
      [("từ 9 - 15.6", D(2025, 6, 9), D(2025, 6, 15), "day", {"year_inferred": True})]),
     ("dịp 30/4 - 1/5, Khánh Hòa đón khách", "2021-04-28",
      [("30/4 - 1/5", D(2021, 4, 30), D(2021, 5, 1), "day", {"year_inferred": True})]),
+    ("Ngày 10/9, mưa lớn. Từ ngày 16 - 22, hội chợ.", "2025-10-20",  # days: the last date's month
+     [("Ngày 10/9", D(2025, 9, 10), D(2025, 9, 10), "day", {"year_inferred": True}),
+      ("Từ ngày 16 - 22", D(2025, 9, 16), D(2025, 9, 22), "day", {"year_inferred": True})]),
+    ("Hội chợ diễn ra từ ngày 16 đến 22, tại sân vận động.", "2025-10-20",  # else the nearest month
+     [("từ ngày 16 đến 22", D(2025, 10, 16), D(2025, 10, 22), "day", {"year_inferred": True})]),
+    ("Đêm 6, lũ lên nhanh.", "2025-10-20",
+     [("Đêm 6", D(2025, 10, 6), D(2025, 10, 6), "day", {"year_inferred": True})]),
+    ("mưa trong đêm 6 và ngày 7.10 từ 200 - 400 mm.", "2025-10-15",
+     [("đêm 6", D(2025, 10, 6), D(2025, 10, 6), "day", {"year_inferred": True}),
+      ("ngày 7.10", D(2025, 10, 7), D(2025, 10, 7), "day", {"year_inferred": True})]),
+    ("từ đêm 29-10 đến ngày 1-11, mưa", "2025-11-02",  # d-m style with a date word: one range
+     [("từ đêm 29-10 đến ngày 1-11", D(2025, 10, 29), D(2025, 11, 1), "day", {"year_inferred": True})]),
     # anchors: against the last date mentioned, or publication
     ("Sáng 3/9, đoàn đến. Cùng ngày, đoàn về.", "2025-09-10",
      [("Sáng 3/9", D(2025, 9, 3), D(2025, 9, 3), "day", {"year_inferred": True}),
