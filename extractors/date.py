@@ -111,11 +111,9 @@ _PAT = rf"""
     (?:\s+(?:năm\s+)?(?P<cc>{CANCHI})(?![\p{{L}}])|\s+năm\s+(?P<y>{Y}))?)
 |(?P<dmy>(?P<lead>{LEAD_D}\s*)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})\s*(?P=s)\s*
     (?P<y>{Y}|\d\d(?!\d)){TIME})
-|(?P<imp>(?P<lead>{LEAD_D}\s*)?{NB}(?P<d>\d{{1,2}})(?P<s>[/.])(?P<m>\d{{1,2}})(?P=s)(?P<y>\d{{4}})(?![\p{{N}}/]))
-|(?P<dmyw>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s+tháng\s+(?P<m>{M}|{MW})
+|(?P<imp>{NB}(?P<d>\d{{1,2}})(?P<s>[/.])(?P<m>\d{{1,2}})(?P=s)(?P<y>\d{{4}})(?![\p{{N}}/]))
+|(?P<dmyw>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})(?P<ddmw>\s*[-–]\s*(?P<d2>{D}))?\s+tháng\s+(?P<m>{M}|{MW})
     (?:\s*(?:năm\s+|,\s*|\s)(?P<y>{Y})|{YREL})?)
-|(?P<ddmw>(?P<lead>(?:từ\s+)?{LEAD_D}\s+){NB}(?P<d>{D})\s*[-–]\s*(?P<d2>{D})\s+tháng\s+(?P<m>{M}|{MW})
-    (?:\s*(?:năm\s+|,\s*)(?P<y>{Y})|{YREL})?)
 |(?P<ddm>(?P<lead>(?:từ\s+)?{LEAD_D}\s+|từ\s+)?{NB}(?P<d>{D})\s*(?P<j>[-–]|và|,)\s*(?P<d2>{D})\s*(?P<s>[/.\-])\s*
     (?P<m>{M})(?:\s*(?P=s)\s*(?P<y>{Y}))?)
 |(?P<dm>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})(?!\s?(?P=s)\s?\d|[.,]\d)
@@ -141,15 +139,14 @@ _PAT = rf"""
     |(?<=(?<![\p{{L}}])luật(?:\s+\p{{L}}+){{1,5}}\s)){NB}(?P<y>{Y})(?![.,]\d|\s*/|\s*[-–]\s*\d))
 |(?P<nyear>{NB}(?P<y>{Y})(?=\s*[.,;:)]|\s*$))
 |(?P<nay>(?<=(?<![\p{{L}}])(?:đến|tới|từ)\s)nay(?![\p{{L}}]))
-|(?P<anch>(?<![\p{{L}}])(?:(?:buổi\s+)?(?P<dp>{DAYPART})\s+)?(?:(?:ngày\s+)?hôm\s+(?P<hr>sau|trước)(?!\s+nữa)
+|(?P<anch>(?<![\p{{L}}])(?:(?:ngày\s+)?hôm\s+(?P<hr>sau|trước)(?!\s+nữa)
     |(?P<u>tuần)\s+(?P<hr>trước|sau)\s+đó)(?![\p{{L}}]))
 |(?P<cach>(?<![\p{{L}}])(?:cách\s+đây\s+(?:(?P<ap>{APPROX})\s+)?(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng)
     (?:\s+(?:về\s+)?trước)?|(?<=(?:{APPROX})\s+)(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng)\s+trước(?!\s+đó))(?![\p{{L}}]))
 |(?P<half>(?<![\p{{L}}])nửa\s+năm\s+trước(?![\p{{L}}])(?!\s+đó))
 |(?P<before>(?<![\p{{L}}\p{{N}}])(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng|ngày|tuần)\s+trước(?![\p{{L}}])(?!\s+đó))
-|(?P<drange>(?P<lead>{LEAD_D}\s+){NB}(?P<d>{D})\s*(?P<j>[-–]|đến|tới)\s*(?:(?:hết\s+)?ngày\s+)?(?P<d2>{D})
-    (?!\s*[/.\-]\s*\d|\s+tháng|[.,]\d))
-|(?P<donly>(?P<lead>{LEAD_D}\s+){NB}(?P<d>{D})(?!\s*[/.\-]\s*\d|\s+tháng))
+|(?P<donly>(?P<lead>{LEAD_D}\s+){NB}(?P<d>{D})(?:(?P<drange>\s*(?P<j>[-–]|đến|tới)\s*(?:(?:hết\s+)?ngày\s+)?(?P<d2>{D})
+    (?!\s*[/.\-]\s*\d|\s+tháng|[.,]\d))|(?!\s*[/.\-]\s*\d|\s+tháng)))
 |(?P<early>(?<![\p{{L}}])đầu\s+năm(?![\p{{L}}]|\s+\d|\s+nay))
 |(?P<same>(?<![\p{{L}}])cùng\s+(?:ngày|thời\s+điểm|năm(?:\s+đó)?(?!\s*\d))(?![\p{{L}}]))
 |(?P<partday>(?<![\p{{L}}])(?:buổi\s+)?(?P<dp>{DAYPART})\s+(?P<r>hôm\s+nay|nay|hôm\s+qua|qua|ngày\s+mai|mai)(?![\p{{L}}]))
@@ -173,8 +170,9 @@ _PAT = rf"""
 # skips most positions before the alternation is tried (about 10x faster on news text).
 _FIRST_WORDS = ("ngày hôm mồng mùng sáng chiều tối trưa đêm khuya rạng tháng quý năm từ giai "
                 "nhiệm niên thời các cùng buổi bữa tuần lễ giáng ngay bây lúc mùa thứ chủ chúa "
-                "vào đúng khoảng sau đầu nay một hai ba bốn tư sáu bảy tám chín mười rằm cách tết "
-                "nửa").split()
+                "vào đúng khoảng sau đầu nay một hai ba bốn tư sáu bảy tám chín mười rằm tết").split()
+# two-word starts: "cách" (a way) and "nửa" are common words, "cách đây"/"nửa năm" are not
+_FIRST_WORDS += [r"cách\s+đây", r"nửa\s+năm"]
 _HEAD = r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:"
 _DATE = regex.compile(_HEAD + _PAT + ")", regex.IGNORECASE | regex.VERBOSE)
 # Most articles write no lunar date: without their words, the lunar rules are left out of the
@@ -182,8 +180,8 @@ _DATE = regex.compile(_HEAD + _PAT + ")", regex.IGNORECASE | regex.VERBOSE)
 _LUNAR_CUT = _PAT.index("|(?P<dmy>")
 _DATE_SOLAR = regex.compile(_HEAD + _PAT[_LUNAR_CUT + 1:] + ")", regex.IGNORECASE | regex.VERBOSE)
 _LUNAR_WORDS = regex.compile(r"giêng|chạp|âm\s+lịch|ÂL|nhuận|rằm|tết", regex.IGNORECASE)
-_RULES = ("lday", "ltet", "tet", "ldm", "lmonth", "dmy", "imp", "dmyw", "ddmw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
-          "nmonths", "yrange", "year", "byear", "kyear", "nyear", "nay", "anch", "cach", "half", "before", "drange", "donly", "early", "same", "partday", "relday",
+_RULES = ("lday", "ltet", "tet", "ldm", "lmonth", "dmy", "imp", "dmyw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
+          "nmonths", "yrange", "year", "byear", "kyear", "nyear", "nay", "anch", "cach", "half", "before", "donly", "early", "same", "partday", "relday",
           "relunit", "xmas", "now", "season", "ago", "weekday", "clock", "lunch")
 _RULES_OF = {rx: tuple(r for r in _RULES if r in rx.groupindex) for rx in (_DATE, _DATE_SOLAR)}
 # Atoms the guide does not count as news facts (GUIDELINES.md §3.2: clock times alone,
@@ -337,6 +335,15 @@ def _weekday_reading(m: regex.Match, text: str) -> bool:
 def _atom(m: regex.Match, text: str) -> Atom | None:
     rule = next(r for r in _RULES_OF[m.re] if m.group(r) is not None)
     s, e = m.span(rule)
+    if rule == "donly" and m.group("drange") is not None:
+        rule = "drange"  # "từ ngày 16 đến 22": one rule with donly, so the lead is tried once
+    elif rule == "dmyw" and m.group("ddmw") is not None:
+        rule = "ddmw"  # "ngày 5-7 tháng 3", inside dmyw for the same reason
+        if not m.group("lead"):
+            return None
+        fm = _FROM_BEFORE.search(text[max(0, s - 10):s])
+        if fm:
+            s = max(0, s - 10) + fm.start()
     if _SINH_BEFORE.search(text[max(0, s - 8):s]):
         return None  # "sinh năm 1966", "sinh ngày 5/8/1971": an age (§5)
     g = m.group
@@ -347,6 +354,10 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         if rule == "tet" and not (g("cc") or g("y")):
             a.extra["partial"] = True  # "từ sau Tết Nguyên đán đến nay": only in a range
         return _lunar_atom(a, m, text)
+    if rule in ("imp", "anch"):  # the lead is looked up behind (it is not in the rule: speed)
+        lb = (_LEAD_BEFORE if rule == "imp" else _DP_BEFORE).search(text[max(0, s - 24):s])
+        if lb:
+            s = a.start = max(0, s - 24) + lb.start()
     if rule == "imp":  # written like a full date but no such day: kept, flagged (§6)
         d, mo, y = int(g("d")), int(g("m")), int(g("y"))
         if _valid(y, mo, d) and 1800 <= y <= 2099 or _CODE_AFTER.match(text[e:e + 4]):
@@ -878,6 +889,8 @@ _PAREN_OPEN = regex.compile(r"\s*\(\s*")
 _SPACE = regex.compile(r"[ \t]+")
 _WEEKDAY_LIST = regex.compile(r"\s*(?:,|và|hoặc|[-–]|đến|tới)\s*", regex.I)
 _AND_GAP = regex.compile(r"\s*(?:,|và)\s*", regex.I)
+_LEAD_BEFORE = regex.compile(rf"{LEAD_D}\s*$", regex.I)
+_DP_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:buổi\s+)?{DAYPART}\s+$", regex.I)
 _STANDALONE_END = regex.compile(r"\s*(?:[,;:)]|\.(?!\d)|$)")
 _APPROX_BEFORE = regex.compile(rf"(?<![\p{{L}}]){APPROX}\s+$", regex.I)
 _TUC = regex.compile(r"(?<![\p{L}])tức(?:\s+là)?\s+(?:từ\s+)?$", regex.I)
