@@ -306,7 +306,7 @@ def _lunar_atom(a: Atom, m: regex.Match, text: str) -> Atom | None:
 _NAME_BEFORE_DM = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(list(_WORDS['name_before_dm']))})\s+$", regex.I)
 _DOC_BEFORE_MY = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(list(_WORDS['doc_before_number']))})\s+(?:số\s+)?$", regex.I)
 _WEEKDAY_NOT_BEFORE = regex.compile(
-    r"(?:[“\"]\s*(?:\p{L}+\s+)?|(?<![\p{L}])Ngày\s+|(?<![\p{L}])(?:mỗi|các|những|hằng|hàng|vào\s+các)\s+)$")
+    r"(?:[“\"]\s*(?:\p{L}+\s+)?|(?<![\p{L}])Ngày\s+|(?<![\p{L}])(?:mỗi|các|những|hằng|hàng)\s+(?:ngày\s+)?)$")
 _WEEKDAY_NOT_AFTER = regex.compile(r"\s+(?:hằng|hàng)\s+tuần(?![\p{L}])", regex.I)
 _ORDINAL_BEFORE = regex.compile(r"(?:\p{L}+|\d)\s+$")
 _WEEKDAY_LEAD = regex.compile(

@@ -423,6 +423,7 @@ NOT_DATES_18 = [
     ("Thứ hai, cần chú ý.", "Thứ hai"),
     ("cuối tuần (thứ bảy, chủ nhật), tối đa", "chủ nhật"),
     ("“Ngày chủ nhật tình nguyện”, từ sáng sớm", "chủ nhật"),
+    ("3 chuyến/tuần vào các ngày thứ Ba, Năm và Bảy", "thứ Ba"),
     ("Trường mầm non 18/3. Tính đến nay", "18/3"),
     ("tại Quảng trường 2/4 (TP Nha Trang)", "2/4"),
     ("quy định tại Nghị quyết 11/2023. Việc thu", "11/2023"),
