@@ -23,6 +23,7 @@ from typing import Literal
 
 import regex
 from pydantic import Field
+from vnfacts.extractors import dash, lunar
 from vnfacts.pipeline.types import Doc, Fact, KindSpec, Value, register
 
 KIND = "date"
@@ -57,6 +58,9 @@ _BARE_DM_NEXT = frozenset(_WORDS["bare_dm_next"])
 # Words after a bare year that keep it a year ("trước 2020 người" is not).
 _BARE_Y_NEXT = _BARE_DM_NEXT | frozenset(_WORDS["bare_year_next"])
 _NOT_NAME_BEFORE_YEAR = frozenset(_WORDS["not_name_before_year"])
+_LUNAR_MONTHS: dict[str, int] = _WORDS["lunar_month_word"]  # type: ignore[assignment]
+_IDIOMS = frozenset(_WORDS["idiom"])  # "24/7": round the clock (GUIDELINES.md §6)
+_YEAR_WORDS: dict[str, int] = _WORDS["year_word"]  # type: ignore[assignment]
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -86,12 +90,29 @@ TIME = (r"(?:\s*[,|\-–]?\s*(?:lúc\s+)?(?P<hh>[01]?\d|2[0-3])\s*[:h]\s*(?P<mi>
 YEAR_PREP = _alt(list(_WORDS["year_after_prep"]))
 YEAR_CONTEXT = _alt(list(_WORDS["year_after_context"]))
 # "ngày 8/3 năm nay", "tháng 10 cùng năm": the year named relative to now or to the last date.
-YREL = r"(?:(?:\s+năm\s+(?P<yrel>nay|ngoái|trước)|\s+(?P<yrel>cùng)\s+năm)(?![\p{L}]))"
+YREL = (r"(?:(?:\s+năm\s+(?P<yrel>nay|ngoái|trước|sau|tới)|\s+(?P<yrel>cùng)\s+năm"
+        r"|\s+(?P<yrel>sang)\s+năm)(?![\p{L}])(?!\s+(?:đó|nữa)))")
+# Lunar markers (GUIDELINES.md §6): "âm lịch" after the date, bracketed or not.
+AL = r"(?:\s*\(\s*(?:âm\s+lịch|ÂL)\s*\)|\s+(?:âm\s+lịch|ÂL)(?![\p{L}]))"
+LMW = _alt(list(_LUNAR_MONTHS))
+NHUAN = r"(?:\s+(?P<nh>nhuận)(?![\p{L}]))"
+LYEAR = rf"(?:\s+(?:năm\s+)?(?P<cc>{CANCHI})(?![\p{{L}}])(?:\s+(?P<y>{Y}))?|\s*(?:năm\s+|,\s*)(?P<y>{Y}))"
+APPROX = r"(?:hơn|gần|khoảng|chừng|ngót|trên)"
 
 _PAT = rf"""
-(?P<dmy>(?P<lead>{LEAD_D}\s*)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})\s*(?P=s)\s*
+(?P<lday>(?P<lead>{LEAD_D}\s+)?(?:(?P<ram>rằm)|{NB}(?P<d>{D}))\s+tháng\s+
+    (?:(?P<lm>{LMW}){NHUAN}?(?P<al>{AL})?|(?P<lm>{M}|{MW}){NHUAN}?(?P<al>{AL})|(?<=rằm\s+tháng\s+)(?P<lm>{M}|{MW}){NHUAN}?(?P<al>{AL})?)
+    {LYEAR}?(?P<al>{AL})?)
+|(?P<ltet>(?P<lead>(?:{DAYPART}\s+)?(?:ngày\s+)?(?:mùng|mồng)\s+)(?P<d>10|0?[1-9])(?!\d)\s+tết
+    (?:\s+(?:nguyên\s+đán\s+)?(?P<cc>{CANCHI})(?![\p{{L}}]))?(?:\s+(?P<y>{Y}))?(?![\p{{L}}]))
+|(?P<tet>(?<![\p{{L}}])tết\s+nguyên\s+đán(?:\s+(?P<cc>{CANCHI})(?![\p{{L}}]))?(?:\s+(?:năm\s+)?(?P<y>{Y}))?(?![\p{{L}}\p{{N}}]))
+|(?P<ldm>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<lm>{M})(?:\s*(?P=s)\s*(?P<y>{Y}))?(?P<al>{AL}))
+|(?P<lmonth>(?<![\p{{L}}])tháng\s+(?:(?P<lm>{LMW}){NHUAN}?(?P<al>{AL})?|(?P<lm>{M}|{MW}){NHUAN}?(?P<al>{AL}))
+    (?:\s+(?:năm\s+)?(?P<cc>{CANCHI})(?![\p{{L}}])|\s+năm\s+(?P<y>{Y}))?)
+|(?P<dmy>(?P<lead>{LEAD_D}\s*)?{NB}(?P<d>{D})\s*(?P<s>[/.\-])\s*(?P<m>{M})\s*(?P=s)\s*
     (?P<y>{Y}|\d\d(?!\d)){TIME})
-|(?P<dmyw>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})\s+tháng\s+(?P<m>{M}|{MW})
+|(?P<imp>{NB}(?P<d>\d{{1,2}})(?P<s>[/.])(?P<m>\d{{1,2}})(?P=s)(?P<y>\d{{4}})(?![\p{{N}}/]))
+|(?P<dmyw>(?P<lead>{LEAD_D}\s+)?{NB}(?P<d>{D})(?P<ddmw>\s*[-–]\s*(?P<d2>{D}))?\s+tháng\s+(?P<m>{M}|{MW})
     (?:\s*(?:năm\s+|,\s*|\s)(?P<y>{Y})|{YREL})?)
 |(?P<ddm>(?P<lead>(?:từ\s+)?{LEAD_D}\s+|từ\s+)?{NB}(?P<d>{D})\s*(?P<j>[-–]|và|,)\s*(?P<d2>{D})\s*(?P<s>[/.\-])\s*
     (?P<m>{M})(?:\s*(?P=s)\s*(?P<y>{Y}))?)
@@ -111,21 +132,27 @@ _PAT = rf"""
     (?:\s+(?P<y>{Y}))?(?![\p{{L}}\p{{N}}]))
 |(?P<yrange>(?P<lead>(?<![\p{{L}}])(?:(?:từ\s+)?(?:giai\s+đoạn|nhiệm\s+kỳ|niên\s+khóa|thời\s+kỳ)|từ\s+năm|từ|năm|các\s+năm)\s+)?
     {NB}(?P<y>{Y})\s*(?P<j>[-–—]|đến|tới)\s*(?:năm\s+)?(?P<y2>{Y})(?!\s*/))
-|(?P<year>(?P<lead>(?<![\p{{L}}])năm\s+)(?P<y>{Y})(?!\s*/\s*\w))
+|(?P<year>(?P<lead>(?<![\p{{L}}])năm\s+)(?P<y>{Y}|1[0-7]\d\d(?!\d|[.,]\d))(?!\s*/\s*\w))
 |(?P<byear>(?<=(?<![\p{{L}}]){YEAR_PREP}\s|(?<=(?:19|20)\d\d\s?(?:,|và|hoặc)\s)){NB}(?P<y>{Y})
     (?![.,]\d|\s*/|\s*[-–]\s*\d))
 |(?P<kyear>(?:(?<=(?<![\p{{L}}])(?:{YEAR_CONTEXT}|{CANCHI})\s)
     |(?<=(?<![\p{{L}}])luật(?:\s+\p{{L}}+){{1,5}}\s)){NB}(?P<y>{Y})(?![.,]\d|\s*/|\s*[-–]\s*\d))
 |(?P<nyear>{NB}(?P<y>{Y})(?=\s*[.,;:)]|\s*$))
 |(?P<nay>(?<=(?<![\p{{L}}])(?:đến|tới|từ)\s)nay(?![\p{{L}}]))
+|(?P<anch>(?<![\p{{L}}])(?:(?:ngày\s+)?hôm\s+(?P<hr>sau|trước)(?!\s+nữa)
+    |(?P<u>tuần)\s+(?P<hr>trước|sau)\s+đó)(?![\p{{L}}]))
+|(?P<cach>(?<![\p{{L}}])(?:cách\s+đây\s+(?:(?P<ap>{APPROX})\s+)?(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng)
+    (?:\s+(?:về\s+)?trước)?|(?<=(?:{APPROX})\s+)(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng)\s+trước(?!\s+đó))(?![\p{{L}}]))
+|(?P<half>(?<![\p{{L}}])nửa\s+năm\s+trước(?![\p{{L}}])(?!\s+đó))
 |(?P<before>(?<![\p{{L}}\p{{N}}])(?P<n>\d{{1,3}}|{NW})\s+(?P<u>năm|tháng|ngày|tuần)\s+trước(?![\p{{L}}])(?!\s+đó))
-|(?P<donly>(?P<lead>(?:từ\s+)?{LEAD_D}\s+){NB}(?P<d>{D})(?!\s*[/.\-]\s*\d|\s+tháng))
+|(?P<donly>(?P<lead>{LEAD_D}\s+){NB}(?P<d>{D})(?:(?P<drange>\s*(?P<j>[-–]|đến|tới)\s*(?:(?:hết\s+)?ngày\s+)?(?P<d2>{D})
+    (?!\s*[/.\-]\s*\d|\s+tháng|[.,]\d))|(?!\s*[/.\-]\s*\d|\s+tháng)))
 |(?P<early>(?<![\p{{L}}])đầu\s+năm(?![\p{{L}}]|\s+\d|\s+nay))
-|(?P<same>(?<![\p{{L}}])cùng\s+(?:ngày|thời\s+điểm)(?![\p{{L}}]))
+|(?P<same>(?<![\p{{L}}])cùng\s+(?:ngày|thời\s+điểm|năm(?:\s+đó)?(?!\s*\d))(?![\p{{L}}]))
 |(?P<partday>(?<![\p{{L}}])(?:buổi\s+)?(?P<dp>{DAYPART})\s+(?P<r>hôm\s+nay|nay|hôm\s+qua|qua|ngày\s+mai|mai)(?![\p{{L}}]))
 |(?P<relday>(?<![\p{{L}}])(?P<r>ngày\s+hôm\s+nay|hôm\s+nay|bữa\s+nay|ngày\s+hôm\s+qua|hôm\s+qua
     |ngày\s+hôm\s+kia|hôm\s+kia|ngày\s+mai|ngày\s+kia)(?![\p{{L}}]))
-|(?P<relunit>(?<!\p{{N}}\s?)(?<![\p{{L}}])(?<!(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|chục|vài|mấy|nhiều|các|những|mỗi|hàng|hơn)\s)(?P<u>tuần|tháng|năm)\s+(?P<r>này|nay|trước|ngoái|sau|tới|tiếp\s+theo|kế\s+tiếp)(?![\p{{L}}]))
+|(?P<relunit>(?<!\p{{N}}\s?)(?<![\p{{L}}])(?<!(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|chục|vài|mấy|nhiều|các|những|mỗi|hàng|hơn|cả|suốt)\s)(?P<u>tuần|tháng|năm)\s+(?P<r>này|nay|trước|ngoái|sau|tới|tiếp\s+theo|kế\s+tiếp|vừa\s+qua|qua)(?![\p{{L}}])(?!\s+đó))
 |(?P<xmas>(?<![\p{{L}}])(?:ngày\s+)?(?:lễ\s+)?giáng\s+sinh(?![\p{{L}}]))
 |(?P<now>(?<![\p{{L}}])(?:ngay\s+)?(?:bây\s+giờ|lúc\s+này)(?![\p{{L}}]))
 |(?P<season>(?<![\p{{L}}])mùa\s+(?P<se>hè|hạ|đông|xuân|thu)\s+(?:này|năm\s+nay)(?![\p{{L}}]))
@@ -143,13 +170,20 @@ _PAT = rf"""
 # skips most positions before the alternation is tried (about 10x faster on news text).
 _FIRST_WORDS = ("ngày hôm mồng mùng sáng chiều tối trưa đêm khuya rạng tháng quý năm từ giai "
                 "nhiệm niên thời các cùng buổi bữa tuần lễ giáng ngay bây lúc mùa thứ chủ chúa "
-                "vào đúng khoảng sau đầu nay một hai ba bốn tư sáu bảy tám chín mười").split()
-_DATE = regex.compile(
-    r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:" + _PAT + ")",
-    regex.IGNORECASE | regex.VERBOSE)
-_RULES = ("dmy", "dmyw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
-          "nmonths", "yrange", "year", "byear", "kyear", "nyear", "nay", "before", "donly", "early", "same", "partday", "relday",
+                "vào đúng khoảng sau đầu nay một hai ba bốn tư sáu bảy tám chín mười rằm tết").split()
+# two-word starts: "cách" (a way) and "nửa" are common words, "cách đây"/"nửa năm" are not
+_FIRST_WORDS += [r"cách\s+đây", r"nửa\s+năm"]
+_HEAD = r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:"
+_DATE = regex.compile(_HEAD + _PAT + ")", regex.IGNORECASE | regex.VERBOSE)
+# Most articles write no lunar date: without their words, the lunar rules are left out of the
+# alternation (they are tried first at every digit and cost about a third of the parse).
+_LUNAR_CUT = _PAT.index("|(?P<dmy>")
+_DATE_SOLAR = regex.compile(_HEAD + _PAT[_LUNAR_CUT + 1:] + ")", regex.IGNORECASE | regex.VERBOSE)
+_LUNAR_WORDS = regex.compile(r"giêng|chạp|âm\s+lịch|ÂL|nhuận|rằm|tết", regex.IGNORECASE)
+_RULES = ("lday", "ltet", "tet", "ldm", "lmonth", "dmy", "imp", "dmyw", "ddm", "dm", "mmy", "my", "first", "month", "quarter", "qrel",
+          "nmonths", "yrange", "year", "byear", "kyear", "nyear", "nay", "anch", "cach", "half", "before", "donly", "early", "same", "partday", "relday",
           "relunit", "xmas", "now", "season", "ago", "weekday", "clock", "lunch")
+_RULES_OF = {rx: tuple(r for r in _RULES if r in rx.groupindex) for rx in (_DATE, _DATE_SOLAR)}
 # Atoms the guide does not count as news facts (GUIDELINES.md §3.2: clock times alone,
 # durations), kept for the "full" profile; "donly"/"early" only live inside a range.
 _FULL_ONLY = frozenset({"now", "season", "ago", "weekday", "clock", "lunch"})
@@ -157,7 +191,8 @@ _PARTIAL = frozenset({"donly", "early", "nay"})
 _CODE_AFTER = regex.compile(r"\s?/\s?[A-ZĐ]")
 _RANGE_GAP = regex.compile(
     r"\s*(?:[-–—]|\s/\s|(?:cho\s+)?(?:đến|tới)(?:\s+hết)?|đến\s+ngày|tới\s+ngày)\s*", regex.I)
-_FROM_BEFORE = regex.compile(r"(?<![\p{L}])(?:kể\s+)?từ\s+$", regex.I)
+_TO_END = regex.compile(r"(?:đến|tới)\s+hết", regex.I)  # "27 tháng chạp … đến hết mùng 6 …"
+_FROM_BEFORE = regex.compile(r"(?<![\p{L}])(?:kể\s+)?từ\s+(?:(?:đầu|cuối|giữa|sau)\s+)?$", regex.I)
 _WORD_AFTER = regex.compile(r"\s*(\p{L}+)")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\s+$")
 _CLOSE_PAREN = regex.compile(r"\s*\)")
@@ -237,25 +272,100 @@ def _next_word(text: str, pos: int) -> str | None:
 
 
 def _yrel(a: Atom, word: str | None) -> None:
+    """A year word after a day or month: "năm nay/ngoái/trước/sau/tới", "sang năm", "cùng năm"."""
     if word:
         w = word.lower()
         if w == "cùng":
             a.extra["ysame"] = True
         else:
-            a.extra["yrel"] = 0 if w == "nay" else -1
+            a.extra["yrel"] = 1 if w == "sang" else _YEAR_WORDS[w]
 
 
+def _lunar_atom(a: Atom, m: regex.Match, text: str) -> Atom | None:
+    """A lunar day or month (GUIDELINES.md §6): what was written, converted in `_resolve`."""
+    g = m.group
+    rule = a.rule
+    if rule in ("ltet", "tet"):
+        month = 1  # "mùng 5 Tết": the first lunar month; "Tết Nguyên đán": its first day
+    else:
+        lm = " ".join(g("lm").lower().split())
+        month = _LUNAR_MONTHS.get(lm) or _month(lm)  # type: ignore[assignment]
+    day = 15 if g("ram") else 1 if rule == "tet" else (int(g("d")) if rule != "lmonth" else None)
+    if month is None or not 1 <= month <= 12 or day is not None and not 1 <= day <= 30:
+        return None
+    a.grain = "month" if rule == "lmonth" else "day"
+    a.extra["lunar"] = {"month": month, "day": day, "leap": bool(g("nh"))}
+    a.extra["cc"] = g("cc")
+    a.y = _int(g("y"))
+    a.lead = True
+    return a
+
+
+
+
+_NAME_BEFORE_DM = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(list(_WORDS['name_before_dm']))})\s+$", regex.I)
+_DOC_BEFORE_MY = regex.compile(rf"(?<![\p{{L}}])(?:{_alt(list(_WORDS['doc_before_number']))})\s+(?:số\s+)?$", regex.I)
+_WEEKDAY_NOT_BEFORE = regex.compile(
+    r"(?:[“\"]\s*(?:\p{L}+\s+)?|(?<![\p{L}])Ngày\s+|(?<![\p{L}])(?:mỗi|các|những|hằng|hàng)\s+(?:ngày\s+)?)$")
+_WEEKDAY_NOT_AFTER = regex.compile(r"\s+(?:hằng|hàng)\s+tuần(?![\p{L}])", regex.I)
+_ORDINAL_BEFORE = regex.compile(r"(?:\p{L}+|\d)\s+$")
+_WEEKDAY_LEAD = regex.compile(
+    rf"(?:(?<![\p{{L}}])(?:{DAYPART}|vào|ngày|hôm|từ|đến|tới|và|sang|cuối|đầu|trước|sau)\s+|^\s*|[(,;:]\s*|[.!?]\s+)$",
+    regex.I)
+
+
+def _weekday_reading(m: regex.Match, text: str) -> bool:
+    """Whether a bare "thứ Hai" / "chủ nhật" is a weekday, not an ordinal ("lần thứ hai",
+    "Thứ hai, ..." = secondly): a capitalised day name, "chủ nhật", or after a time word."""
+    s = m.start("weekday")
+    if _WEEKDAY_NOT_BEFORE.search(text[max(0, s - 12):s]) or _WEEKDAY_NOT_AFTER.match(
+            text, m.end("weekday")):
+        return False  # "“Ngày chủ nhật tình nguyện”" (a programme), "mỗi chủ nhật" (every week)
+    if m.group("sun"):
+        return True
+    wd = m.group("wd")
+    lead = _WEEKDAY_LEAD.search(text[max(0, s - 12):s]) is not None or m.group("dp") is not None
+    if wd[0].isupper() and not wd.isdigit():
+        return not _ORDINAL_BEFORE.search(text[max(0, s - 12):s]) or lead
+    after = text[m.end("weekday"):m.end("weekday") + 2]
+    return lead and not after.startswith((",", ":")) and (
+        m.group("dp") is not None or s == 0 and m.end("weekday") == len(text.rstrip()))
 
 
 def _atom(m: regex.Match, text: str) -> Atom | None:
-    rule = next(r for r in _RULES if m.group(r) is not None)
+    rule = next(r for r in _RULES_OF[m.re] if m.group(r) is not None)
     s, e = m.span(rule)
+    if rule == "donly" and m.group("drange") is not None:
+        rule = "drange"  # "từ ngày 16 đến 22": one rule with donly, so the lead is tried once
+    elif rule == "dmyw" and m.group("ddmw") is not None:
+        rule = "ddmw"  # "ngày 5-7 tháng 3", inside dmyw for the same reason
+        if not m.group("lead"):
+            return None
+        fm = _FROM_BEFORE.search(text[max(0, s - 10):s])
+        if fm:
+            s = max(0, s - 10) + fm.start()
     if _SINH_BEFORE.search(text[max(0, s - 8):s]):
         return None  # "sinh năm 1966", "sinh ngày 5/8/1971": an age (§5)
     g = m.group
     lead = bool(g("lead")) if rule in ("dmy", "dmyw", "ddm", "dm", "mmy", "my", "yrange",
                                        "year", "donly") else True
     a = Atom(rule, s, e, lead=lead)
+    if rule in ("lday", "ltet", "tet", "ldm", "lmonth"):
+        if rule == "tet" and not (g("cc") or g("y")):
+            a.extra["partial"] = True  # "từ sau Tết Nguyên đán đến nay": only in a range
+        return _lunar_atom(a, m, text)
+    if rule in ("imp", "anch"):  # the lead is looked up behind (it is not in the rule: speed)
+        lb = (_LEAD_BEFORE if rule == "imp" else _DP_BEFORE).search(text[max(0, s - 24):s])
+        if lb:
+            s = a.start = max(0, s - 24) + lb.start()
+    if rule == "imp":  # written like a full date but no such day: kept, flagged (§6)
+        d, mo, y = int(g("d")), int(g("m")), int(g("y"))
+        if _valid(y, mo, d) and 1800 <= y <= 2099 or _CODE_AFTER.match(text[e:e + 4]):
+            return None
+        a.extra["impossible"] = text[m.start("d"):e]
+        return a
+    if rule == "donly" and _STANDALONE_END.match(text, e):
+        a.extra["dayonly"] = True  # "Đêm 6, lũ lên": the day of the month in context
     if rule in ("dmy", "dmyw", "dm", "donly"):
         a.d, a.m = int(g("d")), _month(g("m")) if rule != "donly" else None
         if rule != "donly" and g("y"):
@@ -281,6 +391,10 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
             a.prefer = "future"  # "19/12 tới"
         if rule == "dm":
             sep = g("s")
+            if sep in "-–" and dash.number_context(text, m.start("d"), m.end("m")):
+                return None  # "từ 5-7 lần", "ngày 2-3 lần": an indicator range (extractors/dash.py)
+            if not lead and text[m.start("d"):m.end("m")] in _IDIOMS:
+                return None  # "trực 24/7": round the clock
             if not lead:
                 linked = _CONNECTOR_BEFORE.search(text[max(0, s - 8):s])
                 if sep != "/" and not linked:
@@ -291,8 +405,26 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
                     return None  # "12/12 tuyến": a share, not a date
                 if e < len(text) and text[e] == "/":
                     return None
+                if _NAME_BEFORE_DM.search(text[max(0, s - 24):s]):
+                    return None  # "Trường mầm non 18/3", "Quảng trường 2/4": a name
+    elif rule == "drange":  # "từ ngày 16 đến 22", "ngày 16-22": days of the month in context
+        a.d, a.d2 = int(g("d")), int(g("d2"))
+        if a.d2 <= a.d or g("j") in "-–" and dash.reading(text, m.start("d"), m.end("d2")) != "day":
+            return None
+        a.extra["dayonly"] = True
+        fm = _FROM_BEFORE.search(text[max(0, s - 10):s])
+        if fm:  # "từ ngày 16 đến 22": the span opens at "từ" (not in the rule: "từ đêm 29-10")
+            a.start = max(0, s - 10) + fm.start()
+    elif rule == "ddmw":  # "ngày 5-7 tháng 3": one range of days
+        a.d, a.d2, a.m = int(g("d")), int(g("d2")), _month(g("m"))
+        a.y = _int(g("y"))
+        _yrel(a, g("yrel"))
+        if a.d2 <= a.d:
+            return None
     elif rule == "ddm":
         a.d, a.d2, a.m = int(g("d")), int(g("d2")), int(g("m"))
+        if g("s") in "-–" and dash.number_context(text, m.start("d2"), m.end("m")):
+            return None  # "6,5 - 7%": an indicator range (extractors/dash.py)
         a.y = _int(g("y"))
         a.extra.update(d_end=m.end("d"), d2_start=m.start("d2"), **{"and": g("j").lower() in ("và", ",")})
         if not lead and (g("s") != "/" or g("j") == ","):
@@ -304,6 +436,8 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         if not a.extra["and"] and a.d2 <= a.d:
             return None
     elif rule in ("my", "mmy"):
+        if not lead and _DOC_BEFORE_MY.search(text[max(0, s - 24):s]):
+            return None  # "Nghị quyết 11/2023": a document number
         a.grain, a.m, a.y = "month", _month(g("m")), int(g("y"))
         if rule == "mmy":
             a.m2 = int(g("m2"))
@@ -356,6 +490,20 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         a.grain, a.y = "year", int(g("y"))
     elif rule == "nay":
         a.rel = ("day", 0)
+    elif rule == "anch":  # "hôm sau", "tuần trước đó": against the date last mentioned
+        u = (g("u") or "ngày").lower()
+        a.grain = {"năm": "year", "tháng": "month", "ngày": "day", "tuần": "week"}[u]
+        a.rel = ("anchor", 1 if g("hr").lower() == "sau" else -1)
+    elif rule == "cach":  # "cách đây năm năm", "hơn hai năm trước" (§6): approximate, from publication
+        n = int(g("n")) if g("n").isdigit() else _num(g("n"))
+        a.grain = {"năm": "year", "tháng": "month", "ngày": "day", "tuần": "week"}[g("u").lower()]
+        a.rel = ("before", n)
+        a.extra["approx"] = True
+        ap = _APPROX_BEFORE.search(text[max(0, s - 8):s])
+        if ap:  # "hơn hai năm trước": the approx word opens the span (not a first word: speed)
+            a.start = s - len(ap.group(0))
+    elif rule == "half":  # "nửa năm trước": six months back
+        a.grain, a.rel = "month", ("before", 6)
     elif rule == "before":
         n = int(g("n")) if g("n").isdigit() else _num(g("n"))
         a.grain = {"năm": "year", "tháng": "month", "ngày": "day", "tuần": "week"}[g("u").lower()]
@@ -364,6 +512,9 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
         a.grain = "year"
     elif rule == "same":
         a.rel = ("same", 0)
+        said = m.group(rule).lower()
+        a.extra["day_only"] = "ngày" in said
+        a.extra["year_only"] = "năm" in said  # "Cùng năm đó": the year of the last date
     elif rule in ("relday", "partday"):
         r = " ".join(g("r").lower().split())
         a.rel = ("day", REL_DAY[r])
@@ -372,8 +523,9 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
     elif rule == "relunit":
         u = g("u").lower()
         r = " ".join(g("r").lower().split())
-        if u == "tuần" and r == "nay" or u != "năm" and r == "ngoái" or u == "năm" and r == "này":
-            return None
+        if u == "tuần" and r == "nay" or u != "năm" and r == "ngoái" or u == "năm" and r in (
+                "này", "qua", "vừa qua"):
+            return None  # "Năm qua" in a year-end review is that year: not resolved
         nxt = _next_word(text, e)
         if nxt is not None and nxt.lower() in _COMPARE_NEXT:
             return None  # "năm sau cao hơn năm trước": every year, not a date
@@ -394,6 +546,7 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
     elif rule == "weekday":
         a.extra["wd"] = 6 if g("sun") else _WEEKDAYS[g("wd").lower()]
         a.extra["wk"] = " ".join((g("wk") or "").lower().split())
+        a.extra["bare_ok"] = _weekday_reading(m, text)
     elif rule == "clock":
         hh_s = g("hh")
         hh = int(hh_s) if hh_s.isdigit() else _num(hh_s)
@@ -419,6 +572,9 @@ def _atom(m: regex.Match, text: str) -> Atom | None:
             a.rel = ("day", REL_DAY[r])
             a.extra["dp_start"] = m.start("dp")
     if not _valid(a.y, a.m, a.d) or a.d2 is not None and not _valid(a.y, a.m, a.d2):
+        if rule in ("dmy", "dmyw") or rule == "dm" and lead:  # "31/2/2025", "ngày 30/2" (§6)
+            a.extra["impossible"] = text[m.start("d"):e]
+            return a
         return None
     if rule in ("dmy", "my", "yrange", "ddm") and a.y is not None and _CODE_AFTER.match(text[e:e + 4]):
         return None  # the year of "15/2020/NĐ-CP" belongs to the document code
@@ -436,22 +592,28 @@ def _quarter(y: int, q: int) -> tuple[dt.date, dt.date]:
     return dt.date(y, 3 * q - 2, 1), _last_day(y, 3 * q)
 
 
-#: How far ahead an unwritten year may place a date: a forecast or a coming event, not next
-#: year's anniversary (on 2/11/2025 "ngày 21/1" is 2025-01-21, GUIDELINES.md §3.2).
+#: How far into the next calendar year an unwritten year may place a date: a forecast or a
+#: coming event, not next year's anniversary (on 2/11/2025 "ngày 21/1" is 2025-01-21,
+#: GUIDELINES.md §3.2). Within the publication's own year the nearest side wins, ahead or back
+#: (published 20/2/2025 "ngày 15/4" is 2025-04-15, §6).
 FUTURE_WINDOW = dt.timedelta(days=45)
 
 
-def _pick_year(build, ref: dt.date, prefer: str) -> int | None:
-    """The year placing the date nearest `ref` (GUIDELINES.md §3.2), or the first not before it."""
+def _pick_year(build, ref: dt.date, prefer: str, wd: int | None = None) -> int | None:
+    """The year placing the date nearest `ref` (GUIDELINES.md §3.2, §6), or the first not
+    before it; with a written weekday `wd`, the nearest year where the day is that weekday."""
     best: tuple[int, int] | None = None
-    for y in (ref.year - 1, ref.year, ref.year + 1):
+    for y in range(ref.year - 1, ref.year + 2):
         try:
             s, e = build(y)
         except ValueError:
             continue
-        if prefer == "future" and e < ref or prefer == "past" and s > ref:
+        if wd is not None:
+            if s.weekday() != wd:
+                continue
+        elif prefer == "future" and e < ref or prefer == "past" and s > ref:
             continue
-        if prefer == "nearest" and s > ref + FUTURE_WINDOW:
+        elif prefer == "nearest" and s.year > ref.year and s > ref + FUTURE_WINDOW:
             continue
         dist = 0 if s <= ref <= e else min(abs((s - ref).days), abs((e - ref).days))
         if best is None or dist < best[0]:
@@ -489,22 +651,51 @@ def _bounds(a: Atom, y: int) -> tuple[dt.date, dt.date]:
 
 def _resolve_rel(a: Atom, ref: dt.datetime | None, last: DateValue | None) -> DateValue | None:
     if a.rel and a.rel[0] == "same":
-        if last is None:
+        if last is None or last.start is None:
             return None
-        return last.model_copy(update={"relative": True})
+        # "cùng ngày": one day, the last one mentioned (a range's last day), never a range (§6)
+        day = last.end or last.start
+        if a.extra.get("year_only"):
+            y = day.year
+            return DateValue(start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), grain="year",
+                             relative=True)
+        if a.extra.get("day_only"):
+            if last.grain != "day":
+                return None
+            return DateValue(start=day, end=day, grain="day", relative=True, time=a.time,
+                             year_inferred=last.year_inferred)
+        return last.model_copy(update={"relative": True, "time": a.time})
+    if a.rel and a.rel[0] == "anchor":  # "hôm sau", "tuần trước đó": from the last date
+        if last is None or last.start is None:
+            return None
+        k, base = a.rel[1], (last.end if a.rel[1] > 0 else last.start) or last.start
+        upd = {"relative": True, "year_inferred": last.year_inferred, "time": a.time}
+        if a.grain == "day":
+            d = base + dt.timedelta(days=k)
+            return DateValue(start=d, end=d, grain="day", **upd)
+        if a.grain == "week":
+            mon = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=k)
+            return DateValue(start=mon, end=mon + dt.timedelta(days=6), grain="week", **upd)
+        if a.grain == "month":
+            y, m = _add_months(base.year, base.month, k)
+            return DateValue(start=dt.date(y, m, 1), end=_last_day(y, m), grain="month", **upd)
+        y = base.year + k
+        return DateValue(start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), grain="year", **upd)
     if ref is None:
         return None
     r = ref.date()
     kind, k = a.rel if a.rel else ("day", 0)
     if kind == "before":  # "Hai năm trước": the year (month, day) that far back
+        ap = bool(a.extra.get("approx"))  # "cách đây", "hơn hai năm trước" (§6)
         if a.grain == "year":
             return DateValue(start=dt.date(r.year - k, 1, 1), end=dt.date(r.year - k, 12, 31),
-                             grain="year", relative=True)
+                             grain="year", relative=True, approx=ap)
         if a.grain == "month":
             y, m = _add_months(r.year, r.month, -k)
-            return DateValue(start=dt.date(y, m, 1), end=_last_day(y, m), grain="month", relative=True)
+            return DateValue(start=dt.date(y, m, 1), end=_last_day(y, m), grain="month",
+                             relative=True, approx=ap)
         d = r - dt.timedelta(days=k * (7 if a.grain == "week" else 1))
-        return DateValue(start=d, end=d, grain="day", relative=True)
+        return DateValue(start=d, end=d, grain="day", relative=True, approx=ap)
     if kind == "nmonths":
         s, e = _bounds(a, r.year)
         return DateValue(start=s, end=e, grain="month", relative=True)
@@ -547,6 +738,9 @@ def _resolve_rel(a: Atom, ref: dt.datetime | None, last: DateValue | None) -> Da
             d = mon + dt.timedelta(days=wd - 7)
         elif wk in ("vừa rồi", "vừa qua"):
             d = r - dt.timedelta(days=(r.weekday() - wd) % 7 or 7)
+        elif a.extra.get("nearest"):  # a bare weekday in news: the nearest one (issue 18)
+            ahead = (wd - r.weekday()) % 7
+            d = r + dt.timedelta(days=ahead) if ahead <= 3 else r - dt.timedelta(days=7 - ahead)
         else:  # the coming one (Duckling's convention)
             d = r + dt.timedelta(days=(wd - r.weekday()) % 7 or 7)
         return DateValue(start=d, end=d, grain="day", relative=True)
@@ -576,8 +770,70 @@ def _resolve_rel(a: Atom, ref: dt.datetime | None, last: DateValue | None) -> Da
     return DateValue(start=s, end=e, grain="year", relative=True)
 
 
+def _resolve_lunar(a: Atom, ref: dt.datetime | None, last_year: int | None) -> DateValue:
+    lu = a.extra["lunar"]
+    month, day, leap = lu["month"], lu["day"], lu["leap"]
+
+    def build(y: int) -> tuple[dt.date, dt.date]:
+        span = lunar.month_span(y, month, leap) if day is None else (
+            (d := lunar.to_solar(y, month, day, leap)) and (d, d))
+        if not span:
+            raise ValueError("no such lunar day")
+        return span
+
+    y, inferred = a.y, a.y is None and not a.extra.get("cc")
+    if y is None and a.extra.get("hint_year"):
+        y = a.extra["hint_year"]  # "9.2.2026 (tức 22 tháng chạp)": the lunar year of that day
+    if y is None and a.extra.get("cc"):
+        near = ref.year if ref is not None else last_year
+        y = lunar.year_of_canchi(a.extra["cc"], near) if near is not None else None
+    if y is None and ref is not None:
+        y = _pick_year(build, ref.date(), a.prefer)
+    elif y is None:
+        y = last_year
+    info = LunarDay(month=month, day=day, leap=leap, year=None if inferred else y)
+    try:
+        s, e = build(y) if y is not None else (None, None)
+    except ValueError:
+        s = e = None
+    return DateValue(start=s, end=e, grain=a.grain, year_inferred=inferred, time=a.time,
+                     calendar="lunar", lunar=info)
+
+
+def _resolve_dayonly(a: Atom, ref: dt.datetime | None, last: DateValue | None) -> DateValue | None:
+    """A day number without its month: the month of the last day-grain date, else the month
+    placing it nearest the publication date."""
+    d, d2 = a.d, a.d2 or a.d
+    cands: list[tuple[int, int]] = []
+    if last is not None and last.start is not None and last.grain == "day":
+        cands = [(last.start.year, last.start.month)]
+    elif ref is not None:
+        r = ref.date()
+        cands = sorted((_add_months(r.year, r.month, k) for k in (-1, 0, 1)),
+                       key=lambda ym: abs((dt.date(ym[0], ym[1], 1) - r).days + d - 1))
+    for y, m in cands:
+        try:
+            return DateValue(start=dt.date(y, m, d), end=dt.date(y, m, d2), grain="day",
+                             year_inferred=True, time=a.time)
+        except ValueError:
+            continue
+    return None
+
+
 def _resolve(a: Atom, ref: dt.datetime | None, last_year: int | None, profile: Profile,
              last: DateValue | None) -> DateValue | None:
+    if "impossible" in a.extra:  # kept so a steward sees it (§6), like bad_grouping indicators
+        return DateValue(grain="day", raw=a.extra["impossible"], anomaly="impossible_date",
+                         time=a.time)
+    if "lunar" in a.extra:
+        return _resolve_lunar(a, ref, last_year)
+    if a.extra.get("dayonly") and a.m is None:
+        return _resolve_dayonly(a, ref, last)
+    if a.rel and a.rel[0] == "nmonths" and ref is None:
+        if last_year is None:  # "9 tháng đầu năm" with no publication date: the preceding full date's year
+            return None
+        s, e = _bounds(a, last_year)
+        return DateValue(start=s, end=e, grain="month", relative=True, year_inferred=True)
     if a.rel is not None or a.rule in ("season", "ago", "weekday", "clock", "now", "lunch"):
         return _resolve_rel(a, ref, last)
     if a.extra.get("yy"):
@@ -600,7 +856,10 @@ def _resolve(a: Atom, ref: dt.datetime | None, last_year: int | None, profile: P
         return DateValue(start=s, end=e, grain=grain, time=a.time, relative=True,
                          year_inferred=True)
     if ref is not None:
-        y = _pick_year(lambda yy: _bounds(a, yy), ref.date(), prefer)
+        wd = a.extra.get("wd") if a.grain == "day" and a.d is not None else None
+        y = _pick_year(lambda yy: _bounds(a, yy), ref.date(), prefer, wd)
+        if y is None and wd is not None:  # a weekday no nearby year fits: the written day wins
+            y = _pick_year(lambda yy: _bounds(a, yy), ref.date(), prefer)
     elif last_year is not None:
         y = last_year
     if y is None:
@@ -625,28 +884,108 @@ def _merge_range(a: Atom, b: Atom, vb: DateValue) -> None:
 _GRAIN_ORDER = ("day", "week", "month", "quarter", "year")
 
 
+_NO_RANGE = frozenset({"weekday", "clock", "now", "ago", "same", "anch"})
+_PAREN_OPEN = regex.compile(r"\s*\(\s*")
+_SPACE = regex.compile(r"[ \t]+")
+_WEEKDAY_LIST = regex.compile(r"\s*(?:,|và|hoặc|[-–]|đến|tới)\s*", regex.I)
+_AND_GAP = regex.compile(r"\s*(?:,|và)\s*", regex.I)
+_LEAD_BEFORE = regex.compile(rf"{LEAD_D}\s*$", regex.I)
+_DP_BEFORE = regex.compile(rf"(?<![\p{{L}}])(?:buổi\s+)?{DAYPART}\s+$", regex.I)
+_STANDALONE_END = regex.compile(r"\s*(?:[,;:)]|\.(?!\d)|$)")
+_APPROX_BEFORE = regex.compile(rf"(?<![\p{{L}}]){APPROX}\s+$", regex.I)
+_TUC = regex.compile(r"(?<![\p{L}])tức(?:\s+là)?\s+(?:từ\s+)?$", regex.I)
+_AFTER_DATE_WEEKDAY = regex.compile(r"\s*[(,]\s*$")
+
+
+def _rangeable(a: Atom, b: Atom) -> bool:
+    """Impossible dates never join a range; a lunar date joins a lunar one or "nay"."""
+    if "impossible" in a.extra or "impossible" in b.extra:
+        return False
+    la, lb = "lunar" in a.extra, "lunar" in b.extra
+    return la == lb or la and b.rule == "nay" or lb and a.rule == "nay"
+
+
+def _close_days(a: Atom, b: Atom) -> bool:
+    """"30/4 - 1/5": two bare days a few days apart (a holiday, a short event) are a range."""
+    if None in (a.d, a.m, b.d, b.m) or a.y is not None or b.y is not None:
+        return False
+    try:
+        gap = (dt.date(2001 if b.m < a.m else 2000, b.m, b.d) - dt.date(2000, a.m, a.d)).days
+    except ValueError:
+        return False
+    return 0 < gap <= 31
+
+
 def parse(text: str, ref: dt.date | dt.datetime | None = None,
           profile: Profile = "news") -> list[ParsedDate]:
     """All date expressions in `text`, resolved against `ref` (the publication date)."""
     if ref is not None and not isinstance(ref, dt.datetime):
         ref = dt.datetime(ref.year, ref.month, ref.day, 12)
-    atoms = [a for a in (_atom(m, text) for m in _DATE.finditer(text)) if a is not None]
+    rx = _DATE if _LUNAR_WORDS.search(text) else _DATE_SOLAR
+    atoms = [a for a in (_atom(m, text) for m in rx.finditer(text)) if a is not None]
     out: list[ParsedDate] = []
     last_year: int | None = None
     last: DateValue | None = None
+    last_day: DateValue | None = None  # the last day-grain date: what "cùng ngày" means (§6)
+
+    def emit(p: ParsedDate) -> None:
+        nonlocal last, last_day
+        out.append(p)
+        if p.value.start is not None:
+            last = p.value
+            if p.value.grain == "day":
+                last_day = p.value
+
+    def resolve(a: Atom) -> DateValue | None:
+        anchor = last_day if a.rel and (a.rel[0] == "same" and a.extra.get("day_only")
+                                        or a.rel[0] == "anchor" and a.grain == "day") \
+            or a.extra.get("dayonly") else last
+        return _resolve(a, ref, last_year, profile, anchor)
+
     i = 0
     while i < len(atoms):
         a = atoms[i]
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        # "tháng 3 đến tháng 8 âm lịch", "tháng 4, tháng 5 âm lịch": one marker for both months
+        if nxt is not None and a.rule == "month" and a.y is None and "yrel" not in a.extra and \
+                "ysame" not in a.extra and "lunar" in nxt.extra and nxt.rule == "lmonth" and \
+                _WEEKDAY_LIST.fullmatch(text[a.end:nxt.start]):
+            a.extra.update(lunar={"month": a.m, "day": None, "leap": False}, cc=None)
+        # "trong đêm 6 và ngày 7.10": a listed day takes the month written after it (like "23 và 24/1")
+        if a.rule == "donly" and nxt is not None and nxt.m is not None and nxt.d is not None and \
+                nxt.grain == "day" and "lunar" not in nxt.extra and _AND_GAP.fullmatch(text[a.end:nxt.start]):
+            a.m, a.y, a.extra["dayonly"] = nxt.m, nxt.y, False
+            a.extra.update(nxt.extra.get("yrel") is not None and {"yrel": nxt.extra["yrel"]} or {})
+            if _valid(a.y, a.m, a.d):
+                a.rule = "dm"
+        # "9.2.2026 (tức 22 tháng chạp)": the lunar date restates the Gregorian one before it
+        if "lunar" in a.extra and a.y is None and not a.extra.get("cc") and last is not None \
+                and last.start is not None and _TUC.search(text[max(0, a.start - 16):a.start]):
+            a.extra["hint_year"] = lunar.to_lunar(last.start)[0]
         # weekday or clock time right before a date: the date carries it
         if nxt is not None and a.rule in ("weekday", "clock") and nxt.rule not in (
                 "weekday", "clock", "now") and (_WEEKDAY_GAP if a.rule == "weekday" else _CLOCK_GAP
                                                  ).match(text[a.end:nxt.start]):
             if a.rule == "clock":
                 nxt.time = a.time
+                nxt.extra["clock_start"] = a.start
                 if int(a.time[:2]) < 12 and not a.extra.get("fixed") and regex.match(
                         r"(?i)(?:chiều|tối|đêm)", text[nxt.start:nxt.end]):
                     nxt.time = f"{int(a.time[:2]) + 12:02d}{a.time[2:]}"  # "9 giờ tối 4.4"
+            elif not a.extra["wk"] and a.extra["bare_ok"]:
+                nxt.extra["wd"] = a.extra["wd"]  # "chủ nhật ngày 9 tháng 4" fixes the year (§6)
+            i += 1
+            continue
+        # a list of weekdays, "cuối tuần (thứ bảy, chủ nhật)": recurring days, not dates
+        if a.rule == "weekday" and (
+                nxt is not None and nxt.rule == "weekday" and _WEEKDAY_LIST.fullmatch(text[a.end:nxt.start])
+                or i > 0 and atoms[i - 1].rule == "weekday"
+                and _WEEKDAY_LIST.fullmatch(text[atoms[i - 1].end:a.start])):
+            i += 1
+            continue
+        # a weekday right after a date, "ngày 9/4 (Chủ nhật)": part of that date
+        if a.rule == "weekday" and out and not a.extra["wk"] and \
+                _AFTER_DATE_WEEKDAY.fullmatch(text[out[-1].end:a.start]):
             i += 1
             continue
         # a day then a clock time ("hôm nay lúc 2 giờ chiều")
@@ -655,43 +994,76 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
             a.time, a.end = nxt.time, a.end if profile == "news" else nxt.end
             atoms.pop(i + 1)
             nxt = atoms[i + 1] if i + 1 < len(atoms) else None
-        # "Từ hôm nay (02/11) đến ngày 04/11": the written date stands for "hôm nay"
         nxt2 = atoms[i + 2] if i + 2 < len(atoms) else None
+        # "từ 7 giờ ngày 3.9 đến 7 giờ ngày 4.9": the second clock time joins its day, so the
+        # range is not split (§6)
+        if nxt is not None and nxt2 is not None and nxt.rule == "clock" and not nxt.rel and \
+                a.rule not in _NO_RANGE and nxt2.rule not in _NO_RANGE and \
+                _RANGE_GAP.fullmatch(text[a.end:nxt.start]) and \
+                _CLOCK_GAP.match(text[nxt.end:nxt2.start]) and \
+                _CLOCK_GAP.match(text[nxt.end:nxt2.start]).end() == nxt2.start - nxt.end:
+            nxt2.time = nxt2.time or nxt.time
+            nxt2.extra["gap_to"] = nxt.start
+            atoms.pop(i + 1)
+            nxt, nxt2 = nxt2, atoms[i + 2] if i + 2 < len(atoms) else None
+        # "chiều nay 15/3": the written date is the day the relative word names (one fact)
+        if nxt is not None and a.rule in ("relday", "partday") and nxt.rule in ("dm", "dmy") and \
+                _SPACE.fullmatch(text[a.end:nxt.start]) and nxt.extra.get("wd") is None:
+            nxt.start, nxt.lead = a.start, True
+            i += 1
+            continue
+        # "Từ hôm nay (02/11) đến ngày 04/11": the written date stands for "hôm nay"
         if nxt is not None and nxt2 is not None and a.rule in ("relday", "partday") and \
-                nxt.rule in ("dm", "dmy") and regex.fullmatch(r"\s*\(\s*", text[a.end:nxt.start]):
+                nxt.rule in ("dm", "dmy") and _PAREN_OPEN.fullmatch(text[a.end:nxt.start]):
             close = _CLOSE_PAREN.match(text[nxt.end:nxt.end + 4])
             if close and _RANGE_GAP.fullmatch(text[nxt.end + close.end():nxt2.start]):
                 nxt.start, nxt.extra["gap_from"] = a.start, nxt.end + close.end()
+                nxt.extra["said_rel"] = True  # "từ chiều nay (28/4) …": relative as written
                 i += 1
                 continue
         # a range "A – B", "từ A đến B"
         a_end = a.extra.get("gap_from", a.end)
-        if nxt is not None and _RANGE_GAP.fullmatch(text[a_end:nxt.start]) and \
-                a.rule not in ("weekday", "clock", "now", "ago", "same") and \
-                nxt.rule not in ("weekday", "clock", "now", "ago", "same", "donly", "early") and \
-                (a.rule in _PARTIAL or _FROM_BEFORE.search(text[max(0, a.start - 10):a.start]) or text[a.start:a.start + 2].lower() == "từ"
-                 or _DASH_GAP.search(text[a.end:nxt.start])) \
+        b_start = nxt.extra.get("gap_to", nxt.start) if nxt is not None else 0
+        a_from = a.extra.get("clock_start", a.start)
+        if nxt is not None and _RANGE_GAP.fullmatch(text[a_end:b_start]) and \
+                a.rule not in _NO_RANGE and nxt.rule not in _NO_RANGE | {"donly", "early"} and \
+                _rangeable(a, nxt) and \
+                (a.rule in _PARTIAL or a.extra.get("partial") or _FROM_BEFORE.search(text[max(0, a_from - 10):a_from])
+                 or _TO_END.search(text[a_end:b_start]) and a.grain == nxt.grain == "day"
+                 or text[a.start:a.start + 2].lower() == "từ"
+                 or _DASH_GAP.search(text[a.end:b_start])) \
                 and not (a.rule == "dm" and not a.lead and nxt.rule == "dm" and not nxt.lead
-                         and "đến" not in text[a.end:nxt.start]):
+                         and "đến" not in text[a.end:b_start] and not _close_days(a, nxt)):
             now = DateValue(grain="day", relative=True)  # "nay" without a publication date
-            vb = _resolve(nxt, ref, last_year, profile, last) or (now if nxt.rule == "nay" else None)
-            if vb is not None:
+            if "lunar" in a.extra and "lunar" in nxt.extra and nxt.y is None and not nxt.extra.get("cc"):
+                # the end of a lunar range is not before its start: "22 tháng chạp đến hết mùng 6 tết"
+                va0 = resolve(a)
+                if va0 is not None and va0.start is not None:
+                    ly = lunar.to_lunar(va0.start)[0]
+                    for hint in (ly, ly + 1):
+                        nxt.extra["hint_year"] = hint
+                        vb0 = resolve(nxt)
+                        if vb0 is not None and vb0.start is not None and vb0.start >= va0.start:
+                            break
+            vb = resolve(nxt) or (now if nxt.rule == "nay" else None)
+            if vb is not None and "lunar" not in a.extra:
                 _merge_range(a, nxt, vb)
-            va = _resolve(a, ref, last_year, profile, last) or (now if a.rule == "nay" else None)
+            va = resolve(a) or (now if a.rule == "nay" else None)
             open_ok = "nay" in (a.rule, nxt.rule)  # "từ năm 2016 đến nay": an end may be unknown
             if va and vb and (va.start and vb.end and va.start <= vb.end
                               or open_ok and (va.start or vb.end or a.rule == "early")):
-                lo = max(0, a.start - 10)
-                fm = _FROM_BEFORE.search(text[lo:a.start])
+                lo = max(0, a_from - 10)
+                fm = _FROM_BEFORE.search(text[lo:a_from])
                 start = lo + fm.start() if fm else a.start
                 grain = min(va.grain, vb.grain, key=_GRAIN_ORDER.index)
                 if open_ok:  # the written side's grain: "từ năm 2016 đến nay" is a year range
                     grain = va.grain
                 val = DateValue(start=va.start, end=vb.end, grain=grain,
                                 year_inferred=va.year_inferred or vb.year_inferred,
-                                relative=va.relative or vb.relative)
-                out.append(ParsedDate(start, nxt.end, val, "range"))
-                last = val
+                                relative=va.relative or vb.relative or bool(a.extra.get("said_rel")),
+                                time=va.time if fm or a_from == a.start else None,
+                                calendar=va.calendar, lunar=va.lunar)
+                emit(ParsedDate(start, nxt.end, val, "range"))
                 if nxt.y is not None and nxt.d is not None:
                     last_year = nxt.y
                 i += 2
@@ -699,24 +1071,27 @@ def parse(text: str, ref: dt.date | dt.datetime | None = None,
         i += 1
         if profile == "news" and a.rule == "clock" and a.rel:
             a.start = a.extra["dp_start"]  # "3 giờ chiều ngày mai": the day from "chiều"
-        elif a.rule in _PARTIAL or profile == "news" and a.rule in _FULL_ONLY and not (
-                a.rule == "weekday" and a.extra["wk"]):
-            continue  # a weekday counts in news only with its week or direction ("thứ 5 tuần tới")
+        elif a.rule in _PARTIAL and not a.extra.get("dayonly") or a.extra.get("partial") or profile == "news" and a.rule in _FULL_ONLY and not (
+                a.rule == "weekday" and (a.extra["wk"] or a.extra["bare_ok"])):
+            continue  # a weekday counts in news with its week or direction, or read as a day
+        if a.rule == "weekday" and profile == "news" and not a.extra["wk"]:
+            a.extra["nearest"] = True  # "thứ Hai": the nearest Monday around publication
         if a.rule == "ddm" and a.extra.get("and"):
             # "23 và 24/1": two day facts; the first one's span ends at its day number
             for s, e, d in ((a.start, a.extra["d_end"], a.d), (a.extra["d2_start"], a.end, a.d2)):
-                v = _resolve(Atom("dm", s, e, y=a.y, m=a.m, d=d, lead=True), ref, last_year,
-                             profile, last)
+                v = resolve(Atom("dm", s, e, y=a.y, m=a.m, d=d, lead=True))
                 if v:
-                    out.append(ParsedDate(s, e, v, "ddm_and"))
-                    last = v
+                    emit(ParsedDate(s, e, v, "ddm_and"))
             continue
-        v = _resolve(a, ref, last_year, profile, last)
+        v = resolve(a)
         if v is None:
             continue
-        out.append(ParsedDate(a.start, a.end, v, a.rule))
-        last = v
-        if a.y is not None and a.d is not None and a.m is not None and a.rule in ("dmy", "dmyw"):
+        if v.relative and not v.year_inferred and v.start is not None:
+            # "năm nay", "Hai năm trước", "cùng ngày": no year is written (GUIDELINES.md §3.2)
+            v = v.model_copy(update={"year_inferred": True})
+        emit(ParsedDate(a.start, a.end, v, a.rule))
+        if a.y is not None and a.d is not None and a.m is not None and a.rule in ("dmy", "dmyw") \
+                and "impossible" not in a.extra:
             last_year = a.y
     return out
 

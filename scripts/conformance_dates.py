@@ -12,6 +12,12 @@ Two profiles of extractors.date.parse are scored:
         durations "3 ngày tới", no weekdays alone; years inferred nearest the publication);
   full  the same parser with those readings switched on and Duckling's future preference.
 
+Issue 18's figure ("extract"): the value cases of grain day, week, month, quarter and year through
+the `date` extractor as `vnfacts extract` runs it (pipeline.api.extract_text, the reference time as
+publication date). A day or month without a written year passes on the guide's nearest year or
+Duckling's coming one (the same month and day, one year apart); a bare weekday on the previous
+or the next one (GUIDELINES.md §3.2, §6).
+
 Usage: python scripts/conformance_dates.py [--shared ../shared] [--failures]
 """
 
@@ -66,6 +72,46 @@ def check_case(case: dict, profile: str) -> tuple[bool, str]:
     if case["grain"] == "month" and _BARE_MONTH.match(case["text"]):
         return v.start.month == want.month and abs(v.start.year - want.year) <= 1, got
     return v.start == want, got
+
+
+EXTRACT_GRAINS = ("day", "week", "month", "quarter", "year")
+
+
+def check_extract(case: dict) -> tuple[bool, str]:
+    """(passed, what we produced) for one value case through the extractor (issue 18)."""
+    from vnfacts.pipeline.api import extract_text
+
+    ref = _wall(case["reference_time"])
+    facts = [f for f in extract_text(case["text"], ref, ["date"]) if f.kind == "date"]
+    best = max(facts, key=lambda f: (f.end - f.start, -f.start), default=None)
+    got = "-" if best is None else f"{best.value.start}..{best.value.end} ({best.rule})"
+    if best is None or best.value.start is None:
+        return False, got
+    v, want = best.value, _wall(case["expected"]).date()
+    if v.start == want:
+        return True, got
+    if v.year_inferred and v.grain in ("day", "month") and \
+            (v.start.month, v.start.day) == (want.month, want.day) and abs(v.start.year - want.year) == 1:
+        return True, got  # the guide's nearest year where Duckling takes the coming one
+    if best.rule == "weekday" and v.start == want - dt.timedelta(days=7):
+        return True, got  # a bare weekday: the previous one where Duckling takes the next
+    return False, got
+
+
+def run_extract(path: Path, show_failures: bool) -> tuple[int, int]:
+    cases = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    cases = [c for c in cases if c["kind"] == "value" and c["grain"] in EXTRACT_GRAINS]
+    ok, failures = 0, []
+    for c in cases:
+        passed, got = check_extract(c)
+        ok += passed
+        if not passed:
+            failures.append(f"  {c['text']!r}: expected {c['expected'][:10]}, got {got}")
+    print(f"\nissue 18 (vnfacts extract, value cases of grain {'/'.join(EXTRACT_GRAINS)}): "
+          f"{ok}/{len(cases)} = {ok / len(cases):.1%}")
+    if show_failures and failures:
+        print("\n".join(failures))
+    return ok, len(cases)
 
 
 def run_duckling(path: Path, show_failures: bool) -> dict[str, int]:
@@ -178,6 +224,7 @@ def main() -> int:
         print(f"no peer suites under {peer}; skipped")
         return 0
     run_duckling(peer / "duckling_time_vi.jsonl", args.failures)
+    run_extract(peer / "duckling_time_vi.jsonl", args.failures)
     if (peer / "dateparser_vi.jsonl").is_file():
         run_dateparser_suite(peer / "dateparser_vi.jsonl")
     return 0

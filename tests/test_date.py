@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from vnfacts.extractors import date as date_ex
+from vnfacts.extractors.date import LunarDay
 from vnfacts.pipeline.api import make_doc
 
 D = dt.date
@@ -68,7 +69,7 @@ CASES = [
       ("ngày 18/3 cùng năm", D(1979, 3, 18), D(1979, 3, 18), "day",
        {"relative": True, "year_inferred": True})]),
     ("Hai năm trước, ông trở lại", "2024-03-01",
-     [("Hai năm trước", D(2022, 1, 1), D(2022, 12, 31), "year", {"relative": True})]),
+     [("Hai năm trước", D(2022, 1, 1), D(2022, 12, 31), "year", {"relative": True, "year_inferred": True})]),
     # "… đến nay": now is the publication date, unknown without one (decided in docs/guidelines.md)
     ("Từ năm 2020 đến nay, đồn đã", "2025-11-02",
      [("Từ năm 2020 đến nay", D(2020, 1, 1), D(2025, 11, 2), "year", {"relative": True})]),
@@ -80,7 +81,7 @@ CASES = [
      [("từ nay đến hết năm 2025", D(2025, 11, 2), D(2025, 12, 31), "day", {"relative": True})]),
     ("Từ hôm nay (02/11) đến ngày 04/11, vùng biển", "2025-11-02",
      [("Từ hôm nay (02/11) đến ngày 04/11", D(2025, 11, 2), D(2025, 11, 4), "day",
-       {"year_inferred": True})]),
+       {"year_inferred": True, "relative": True})]),
     ("Đề án sắp xếp đơn vị hành chính cấp xã của tỉnh Bình Định 2025. Theo đó", None,
      [("2025", D(2025, 1, 1), D(2025, 12, 31), "year", {})]),
     ("nhân dịp mồng 8/3", "2025-03-01",
@@ -93,7 +94,7 @@ CASES = [
     ("quốc gia (2/11/2025), mực nước", None,
      [("2/11/2025", D(2025, 11, 2), D(2025, 11, 2), "day", {})]),
     ("tính đến 8h sáng nay (2/11), thiên tai", "2025-11-02",
-     [("sáng nay", D(2025, 11, 2), D(2025, 11, 2), "day", {"relative": True, "time": "08:00"}),
+     [("sáng nay", D(2025, 11, 2), D(2025, 11, 2), "day", {"relative": True, "time": "08:00", "year_inferred": True}),
       ("2/11", D(2025, 11, 2), D(2025, 11, 2), "day", {"year_inferred": True})]),
     ("Gần 9 giờ tối 4.4, đoàn tàu chở cán bộ", "2025-04-05",
      [("tối 4.4", D(2025, 4, 4), D(2025, 4, 4), "day", {"year_inferred": True, "time": "21:00"})]),
@@ -141,8 +142,10 @@ CASES = [
     ("Trong năm 2024 và 2025, Binh đoàn 15", None,
      [("năm 2024", D(2024, 1, 1), D(2024, 12, 31), "year", {}),
       ("2025", D(2025, 1, 1), D(2025, 12, 31), "year", {})]),
+    # §6: Tết Nguyên đán with its year is the first day of that lunar year (dev gold gn-002)
     ("Tết Nguyên đán Tân Sửu 2021, lực lượng BĐBP", None,
-     [("2021", D(2021, 1, 1), D(2021, 12, 31), "year", {})]),
+     [("Tết Nguyên đán Tân Sửu 2021", D(2021, 2, 12), D(2021, 2, 12), "day",
+       {"calendar": "lunar", "lunar": LunarDay(month=1, day=1, year=2021)})]),
     ("Luật Hải quan năm 2014", None, [("năm 2014", D(2014, 1, 1), D(2014, 12, 31), "year", {})]),
     ("(vì theo Luật Hải quan 2014 khu vực cửa khẩu", None,
      [("2014", D(2014, 1, 1), D(2014, 12, 31), "year", {})]),
@@ -154,21 +157,21 @@ CASES = [
     ("hy sinh tháng 2/1979", None, [("tháng 2/1979", D(1979, 2, 1), D(1979, 2, 28), "month", {})]),
     # relative references against the publication date (§3.2)
     ("thiệt mạng đêm qua trong vụ lũ quét", "2025-11-02",
-     [("đêm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True})]),
+     [("đêm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True, "year_inferred": True})]),
     ("Kể từ khi đến Mỹ vào năm ngoái cùng vợ", "2025-11-02",
-     [("năm ngoái", D(2024, 1, 1), D(2024, 12, 31), "year", {"relative": True})]),
-    ("hôm qua", "2025-11-02", [("hôm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True})]),
+     [("năm ngoái", D(2024, 1, 1), D(2024, 12, 31), "year", {"relative": True, "year_inferred": True})]),
+    ("hôm qua", "2025-11-02", [("hôm qua", D(2025, 11, 1), D(2025, 11, 1), "day", {"relative": True, "year_inferred": True})]),
     ("tuần trước", "2025-11-02",
-     [("tuần trước", D(2025, 10, 20), D(2025, 10, 26), "week", {"relative": True})]),
+     [("tuần trước", D(2025, 10, 20), D(2025, 10, 26), "week", {"relative": True, "year_inferred": True})]),
     ("tháng tới", "2025-11-02",
-     [("tháng tới", D(2025, 12, 1), D(2025, 12, 31), "month", {"relative": True})]),
+     [("tháng tới", D(2025, 12, 1), D(2025, 12, 31), "month", {"relative": True, "year_inferred": True})]),
     ("Sáng 5/3, lệnh được ban bố, thì chiều cùng ngày phía bên kia", "2025-11-02",
      [("Sáng 5/3", D(2025, 3, 5), D(2025, 3, 5), "day", {"year_inferred": True}),
       ("cùng ngày", D(2025, 3, 5), D(2025, 3, 5), "day", {"year_inferred": True, "relative": True})]),
     ("Lúc 3 giờ chiều ngày mai, bão", "2025-11-02",
-     [("chiều ngày mai", D(2025, 11, 3), D(2025, 11, 3), "day", {"relative": True, "time": "15:00"})]),
+     [("chiều ngày mai", D(2025, 11, 3), D(2025, 11, 3), "day", {"relative": True, "time": "15:00", "year_inferred": True})]),
     ("thứ Năm tuần tới", "2025-11-02",
-     [("thứ Năm tuần tới", D(2025, 11, 6), D(2025, 11, 6), "day", {"relative": True})]),
+     [("thứ Năm tuần tới", D(2025, 11, 6), D(2025, 11, 6), "day", {"relative": True, "year_inferred": True})]),
 ]
 
 
@@ -261,3 +264,209 @@ def test_word_lists_are_data(root_dir):
     months = sorted({int(r["value"]) for r in rows if r["group"] == "month_word"})
     assert months == [m for m in range(1, 13) if m != 5]
     assert all(-2 <= int(r["value"]) <= 2 for r in rows if r["group"] in ("rel_day", "rel_unit"))
+
+
+# ---------------------------------------------------------------- issue 18 (GUIDELINES.md §6)
+L = LunarDay
+
+# (excerpt, published, [(span, start, end, grain, fields)]): each form the issue lists
+ISSUE_18 = [
+    # lunar dates: Gregorian start/end, calendar "lunar", what was written in `lunar`
+    ("mùng 6 tháng Giêng người dân đi lễ", "2025-02-10",
+     [("mùng 6 tháng Giêng", D(2025, 2, 3), D(2025, 2, 3), "day",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=1, day=6)})]),
+    ("vào tháng giêng, lễ hội", "2025-02-10",
+     [("tháng giêng", D(2025, 1, 29), D(2025, 2, 27), "month",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=1)})]),
+    ("Rằm tháng Giêng năm Giáp Thìn", "2025-02-10",
+     [("Rằm tháng Giêng năm Giáp Thìn", D(2024, 2, 24), D(2024, 2, 24), "day",
+       {"calendar": "lunar", "lunar": L(month=1, day=15, year=2024)})]),
+    ("Giỗ Tổ ngày 10/3 âm lịch", "2025-03-20",
+     [("ngày 10/3 âm lịch", D(2025, 4, 7), D(2025, 4, 7), "day",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=3, day=10)})]),
+    ("Ngày 23 tháng Chạp, ông Công ông Táo", "2025-01-15",
+     [("Ngày 23 tháng Chạp", D(2025, 1, 22), D(2025, 1, 22), "day",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=12, day=23)})]),
+    ("rằm tháng 7 âm lịch", "2025-08-01",
+     [("rằm tháng 7 âm lịch", D(2025, 9, 6), D(2025, 9, 6), "day",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=7, day=15)})]),
+    ("mùng 1 tháng 6 nhuận âm lịch năm 2025", None,
+     [("mùng 1 tháng 6 nhuận âm lịch năm 2025", D(2025, 7, 25), D(2025, 7, 25), "day",
+       {"calendar": "lunar", "lunar": L(month=6, day=1, leap=True, year=2025)})]),
+    ("Sáng 14/2 (mùng 5 Tết), người dân", "2024-02-20",
+     [("Sáng 14/2", D(2024, 2, 14), D(2024, 2, 14), "day", {"year_inferred": True}),
+      ("mùng 5 Tết", D(2024, 2, 14), D(2024, 2, 14), "day",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=1, day=5)})]),
+    ("tức 27 tháng chạp năm Ất Tỵ đến hết mùng 6 tháng giêng năm Bính Ngọ.", "2025-10-16",
+     [("27 tháng chạp năm Ất Tỵ đến hết mùng 6 tháng giêng năm Bính Ngọ", D(2026, 2, 14),
+       D(2026, 2, 22), "day", {"calendar": "lunar", "lunar": L(month=12, day=27, year=2025)})]),
+    ("nghỉ từ ngày 9.2.2026 đến hết ngày 22.2.2026 (tức từ ngày 22 tháng chạp đến hết mùng 6 tết).",
+     "2025-10-20",  # the lunar range restates the Gregorian one: its year, end not before start
+     [("từ ngày 9.2.2026 đến hết ngày 22.2.2026", D(2026, 2, 9), D(2026, 2, 22), "day", {}),
+      ("từ ngày 22 tháng chạp đến hết mùng 6 tết", D(2026, 2, 9), D(2026, 2, 22), "day",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=12, day=22)})]),
+    ("Khoảng tháng 4, tháng 5 âm lịch là có mực", "2025-10-20",  # one marker, two lunar months
+     [("tháng 4", D(2025, 4, 28), D(2025, 5, 26), "month",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=4)}),
+      ("tháng 5 âm lịch", D(2025, 5, 27), D(2025, 6, 24), "month",
+       {"year_inferred": True, "calendar": "lunar", "lunar": L(month=5)})]),
+    ("Năm ấy, Tết Nguyên đán Ất Sửu 1985 đến sớm", None,  # Vietnam 21/1; China's calendar: 20/2
+     [("Tết Nguyên đán Ất Sửu 1985", D(1985, 1, 21), D(1985, 1, 21), "day",
+       {"calendar": "lunar", "lunar": L(month=1, day=1, year=1985)})]),
+    # year inference both ways; year words; a weekday fixes the year
+    ("ngày 10/4 sẽ khai mạc", "2025-02-10",
+     [("ngày 10/4", D(2025, 4, 10), D(2025, 4, 10), "day", {"year_inferred": True})]),
+    ("hạn chót 20/5.", "2025-02-10",
+     [("20/5", D(2025, 5, 20), D(2025, 5, 20), "day", {"year_inferred": True})]),
+    ("kéo dài đến 30/4 năm sau", "2025-02-10",
+     [("30/4 năm sau", D(2026, 4, 30), D(2026, 4, 30), "day",
+       {"year_inferred": True, "relative": True})]),
+    ("tháng 3 năm tới", "2025-11-02",
+     [("tháng 3 năm tới", D(2026, 3, 1), D(2026, 3, 31), "month",
+       {"year_inferred": True, "relative": True})]),
+    ("ngày 5/3 năm ngoái", "2025-11-02",
+     [("ngày 5/3 năm ngoái", D(2024, 3, 5), D(2024, 3, 5), "day",
+       {"year_inferred": True, "relative": True})]),
+    ("chủ nhật ngày 9 tháng 4", "2017-02-02",  # 9/4/2016 is a Saturday
+     [("ngày 9 tháng 4", D(2017, 4, 9), D(2017, 4, 9), "day", {"year_inferred": True})]),
+    ("Thứ Hai, giá vàng tăng", "2025-02-13",  # a Thursday: Monday 10/2 is nearest
+     [("Thứ Hai", D(2025, 2, 10), D(2025, 2, 10), "day", {"relative": True, "year_inferred": True})]),
+    ("hẹn gặp vào chủ nhật.", "2025-02-13",
+     [("chủ nhật", D(2025, 2, 16), D(2025, 2, 16), "day", {"relative": True, "year_inferred": True})]),
+    # "a-b" owned by the date only with a month or a date word (extractors/dash.py)
+    ("ngày 5-7 tháng 3", "2025-02-10",
+     [("ngày 5-7 tháng 3", D(2025, 3, 5), D(2025, 3, 7), "day", {"year_inferred": True})]),
+    ("mưa từ 9 - 15.6 tới", "2025-06-01",
+     [("từ 9 - 15.6", D(2025, 6, 9), D(2025, 6, 15), "day", {"year_inferred": True})]),
+    ("dịp 30/4 - 1/5, Khánh Hòa đón khách", "2021-04-28",
+     [("30/4 - 1/5", D(2021, 4, 30), D(2021, 5, 1), "day", {"year_inferred": True})]),
+    ("Ngày 10/9, mưa lớn. Từ ngày 16 - 22, hội chợ.", "2025-10-20",  # days: the last date's month
+     [("Ngày 10/9", D(2025, 9, 10), D(2025, 9, 10), "day", {"year_inferred": True}),
+      ("Từ ngày 16 - 22", D(2025, 9, 16), D(2025, 9, 22), "day", {"year_inferred": True})]),
+    ("Hội chợ diễn ra từ ngày 16 đến 22, tại sân vận động.", "2025-10-20",  # else the nearest month
+     [("từ ngày 16 đến 22", D(2025, 10, 16), D(2025, 10, 22), "day", {"year_inferred": True})]),
+    ("Đêm 6, lũ lên nhanh.", "2025-10-20",
+     [("Đêm 6", D(2025, 10, 6), D(2025, 10, 6), "day", {"year_inferred": True})]),
+    ("mưa trong đêm 6 và ngày 7.10 từ 200 - 400 mm.", "2025-10-15",
+     [("đêm 6", D(2025, 10, 6), D(2025, 10, 6), "day", {"year_inferred": True}),
+      ("ngày 7.10", D(2025, 10, 7), D(2025, 10, 7), "day", {"year_inferred": True})]),
+    ("từ đêm 29-10 đến ngày 1-11, mưa", "2025-11-02",  # d-m style with a date word: one range
+     [("từ đêm 29-10 đến ngày 1-11", D(2025, 10, 29), D(2025, 11, 1), "day", {"year_inferred": True})]),
+    # anchors: against the last date mentioned, or publication
+    ("Sáng 3/9, đoàn đến. Cùng ngày, đoàn về.", "2025-09-10",
+     [("Sáng 3/9", D(2025, 9, 3), D(2025, 9, 3), "day", {"year_inferred": True}),
+      ("Cùng ngày", D(2025, 9, 3), D(2025, 9, 3), "day", {"year_inferred": True, "relative": True})]),
+    ("Từ tháng 1 đến tháng 10/2025, … Ngày 5/11/2025 họp. Cùng ngày, đoàn về.", None,
+     [("Từ tháng 1 đến tháng 10/2025", D(2025, 1, 1), D(2025, 10, 31), "month", {}),
+      ("Ngày 5/11/2025", D(2025, 11, 5), D(2025, 11, 5), "day", {}),
+      ("Cùng ngày", D(2025, 11, 5), D(2025, 11, 5), "day", {"year_inferred": True, "relative": True})]),
+    ("Ngày 3/2, tàu đến. Hôm sau, tàu rời.", "2025-02-10",
+     [("Ngày 3/2", D(2025, 2, 3), D(2025, 2, 3), "day", {"year_inferred": True}),
+      ("Hôm sau", D(2025, 2, 4), D(2025, 2, 4), "day", {"year_inferred": True, "relative": True})]),
+    ("Ngày 5/3, mưa lớn; ngày hôm trước trời nắng.", "2025-03-10",
+     [("Ngày 5/3", D(2025, 3, 5), D(2025, 3, 5), "day", {"year_inferred": True}),
+      ("ngày hôm trước", D(2025, 3, 4), D(2025, 3, 4), "day", {"year_inferred": True, "relative": True})]),
+    ("Ngày 12/2/2025 giá tăng; tuần trước đó giá giảm", "2025-02-20",
+     [("Ngày 12/2/2025", D(2025, 2, 12), D(2025, 2, 12), "day", {}),
+      ("tuần trước đó", D(2025, 2, 3), D(2025, 2, 9), "week", {"year_inferred": True, "relative": True})]),
+    ("tuần qua giá lợn tăng", "2025-02-13",
+     [("tuần qua", D(2025, 2, 3), D(2025, 2, 9), "week", {"relative": True, "year_inferred": True})]),
+    ("cách đây năm năm ông về", "2025-02-13",
+     [("cách đây năm năm", D(2020, 1, 1), D(2020, 12, 31), "year",
+       {"relative": True, "year_inferred": True, "approx": True})]),
+    ("hơn hai năm trước, ông về", "2025-02-13",
+     [("hơn hai năm trước", D(2023, 1, 1), D(2023, 12, 31), "year",
+       {"relative": True, "year_inferred": True, "approx": True})]),
+    ("Năm 2023, ông về. Cùng năm đó, ông đi.", None,
+     [("Năm 2023", D(2023, 1, 1), D(2023, 12, 31), "year", {}),
+      ("Cùng năm đó", D(2023, 1, 1), D(2023, 12, 31), "year", {"relative": True, "year_inferred": True})]),
+    ("Ngày 9/12/2021 ký. 9 tháng đầu năm tăng 5%.", None,  # no publication: the preceding full date
+     [("Ngày 9/12/2021", D(2021, 12, 9), D(2021, 12, 9), "day", {}),
+      ("9 tháng đầu năm", D(2021, 1, 1), D(2021, 9, 30), "month", {"relative": True, "year_inferred": True})]),
+    # clock times stay with their day and never split a range; one fact for "chiều nay 15/3"
+    ("từ 7 giờ ngày 3.9 đến 7 giờ ngày 4.9", "2025-09-10",
+     [("từ 7 giờ ngày 3.9 đến 7 giờ ngày 4.9", D(2025, 9, 3), D(2025, 9, 4), "day",
+       {"year_inferred": True, "time": "07:00"})]),
+    ("chiều nay 15/3, trời mưa", "2025-03-15",
+     [("chiều nay 15/3", D(2025, 3, 15), D(2025, 3, 15), "day", {"year_inferred": True})]),
+    ("từ sau Tết Nguyên đán đến nay, giá tăng", "2021-04-25",
+     [("từ sau Tết Nguyên đán đến nay", D(2021, 2, 12), D(2021, 4, 25), "day",
+       {"year_inferred": True, "relative": True, "calendar": "lunar", "lunar": L(month=1, day=1)})]),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", ISSUE_18, ids=[c[0][:40] for c in ISSUE_18])
+def test_issue_18_forms(text, published, expected):
+    facts = _dates(text, published)
+    got = [(f.text, f.value.start, f.value.end, f.value.grain) for f in facts]
+    assert got == [e[:4] for e in expected]
+    for f, (*_, extra) in zip(facts, expected, strict=True):
+        want = {"year_inferred": False, "relative": False, "time": None, "calendar": "gregorian",
+                "lunar": None, "approx": False, **extra}
+        for k, v in want.items():
+            assert getattr(f.value, k) == v, (f.text, k)
+
+
+# Numbers, idioms, names and recurring days: no date fact may overlap the quoted part (§6).
+NOT_DATES_18 = [
+    ("người dân phải chờ 2-3 tiếng mới được khám", "2-3"),
+    ("từ 5-7 lần phun thuốc", "5-7"),
+    ("tăng trưởng kinh tế đạt từ 6,5 - 7%", "6,5 - 7"),
+    ("chăn nuôi 20-25 con bò", "20-25"),
+    ("uống ngày 2-3 lần", "2-3"),
+    ("đợi từ 4 -5 ngày", "4 -5"),
+    ("lực lượng trực 24/7 tại chốt", "24/7"),
+    ("trực 24/24 giờ", "24/24"),
+    ("hội nghị lần thứ 2 (17/3) ông", "thứ 2"),
+    ("Lần thứ hai ông đến.", "thứ hai"),
+    ("Thứ hai, cần chú ý.", "Thứ hai"),
+    ("cuối tuần (thứ bảy, chủ nhật), tối đa", "chủ nhật"),
+    ("“Ngày chủ nhật tình nguyện”, từ sáng sớm", "chủ nhật"),
+    ("3 chuyến/tuần vào các ngày thứ Ba, Năm và Bảy", "thứ Ba"),
+    ("Trường mầm non 18/3. Tính đến nay", "18/3"),
+    ("tại Quảng trường 2/4 (TP Nha Trang)", "2/4"),
+    ("quy định tại Nghị quyết 11/2023. Việc thu", "11/2023"),
+    ("cả tháng nay, lượng cát khan hiếm", "tháng nay"),
+    ("Năm qua, tỉnh đã", "Năm qua"),
+    ("những ngày trước đó", "ngày trước đó"),
+    ("sau Tết Nguyên đán, giá tăng", "Tết Nguyên đán"),
+]
+
+
+@pytest.mark.parametrize("text,part", NOT_DATES_18, ids=[c[0][:30] for c in NOT_DATES_18])
+def test_issue_18_not_dates(text, part):
+    lo = text.index(part)
+    hi = lo + len(part)
+    assert [f.text for f in _dates(text, "2025-10-06") if f.start < hi and f.end > lo] == []
+
+
+@pytest.mark.parametrize("text,raw", [
+    ("ngày 31/2/2025 họp", "31/2/2025"), ("hạn 99/99/9999.", "99/99/9999"),
+    ("ngày 31 tháng 4 năm 2025", "31 tháng 4 năm 2025"), ("ngày 30/2 họp", "30/2"),
+])
+def test_impossible_dates_are_kept(text, raw):
+    """§6: a date that cannot exist is a fact with start null, the written parts in raw."""
+    (f,) = _dates(text, "2025-03-01")
+    assert (f.value.start, f.value.end, f.value.raw, f.value.anomaly) == (
+        None, None, raw, "impossible_date")
+
+
+# extractors/dash.py: both readings of "a-b", from what surrounds it
+DASH = [
+    ("chờ 2-3 tiếng", "2-3", "number"), ("từ 5-7 lần phun", "5-7", "number"),
+    ("đạt từ 6,5 - 7%", "5 - 7", "number"), ("nuôi 20-25 con bò", "20-25", "number"),
+    ("dài 10-12 km", "10-12", "number"), ("uống ngày 2-3 lần", "2-3", "number"),
+    ("khoảng 5-7 người", "5-7", "number"), ("tăng 5-7.", "5-7", "number"),
+    ("ngày 5-7/3", "5-7", "month_day"), ("từ 9 - 15.6 tới", "9 - 15", "month_day"),
+    ("ngày 5-7 tháng 3", "5-7", "month_day"), ("từ 20-30/4", "20-30", "month_day"),
+    ("tháng 5-7 năm nay", "5-7", "month"),
+    ("ngày 16-22, hội chợ", "16-22", "day"), ("ngày 31-10, khi", "31-10", "day"),
+]
+
+
+@pytest.mark.parametrize("text,span,want", DASH, ids=[c[0] for c in DASH])
+def test_dash_reading(text, span, want):
+    from vnfacts.extractors import dash
+
+    i = text.index(span)
+    assert dash.reading(text, i, i + len(span)) == want
