@@ -49,6 +49,8 @@ score: $(STAMP)
 	  $(BIN)/vnfacts score --gold $$g --db $$db || exit 1; \
 	done
 	@for g in $(GOLD_SETS); do $(BIN)/python scripts/ner_baseline.py --gold $$g || exit 1; done
+	@echo "== value and record F1 per set (the README's table) =="
+	$(BIN)/python scripts/score_table.py $(GOLD_SETS)
 
 ## make gate: gold files valid; fail when a development set's value or record F1 is below
 ## its thresholds.json, or a held-out set's figure drops below its recorded baseline

@@ -14,16 +14,15 @@ preferring the future. scripts/conformance_dates.py runs both.
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 import regex
 from pydantic import Field
 from vnfacts.extractors import dash, lunar
+from vnfacts.extractors.lexicon import alternation, read_csv
 from vnfacts.pipeline.types import Doc, Fact, KindSpec, Value, register
 
 KIND = "date"
@@ -34,14 +33,12 @@ Profile = Literal["news", "full"]
 # ---------------------------------------------------------------- vocabulary
 # Word lists are reviewable data: extractors/data/date_words.csv (group, word, value, note).
 
-DATA = Path(__file__).resolve().parent / "data"
 
 
 def _load_words() -> dict[str, dict[str, int | None]]:
     out: dict[str, dict[str, int | None]] = {}
-    with (DATA / "date_words.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            out.setdefault(r["group"], {})[r["word"]] = int(r["value"]) if r["value"] else None
+    for _, r in read_csv("date_words.csv")[1]:
+        out.setdefault(r["group"], {})[r["word"]] = int(r["value"]) if r["value"] else None
     return out
 
 
@@ -65,9 +62,7 @@ _YEAR_WORDS: dict[str, int] = _WORDS["year_word"]  # type: ignore[assignment]
 
 def _alt(words: Sequence[str]) -> str:
     """A word alternation, longest first, internal spaces matching any run of spaces."""
-    return "(?:" + "|".join(
-        regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    ) + r")(?![\p{L}\p{N}])"
+    return alternation(words, end=r"(?![\p{L}\p{N}])")
 
 
 D = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
