@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from rich.console import Console
 from rich.table import Table
@@ -29,7 +31,7 @@ def people_cmd(name: str, db_path: str) -> None:
         if not has_links(store):
             raise click.ClickException(f"no links in {db_path}: run `vnfacts link --db {db_path}`")
         people, unresolved = find_people(store, name)
-    con = Console(highlight=False)
+    con = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # pipes: no wrapping
     if not people and not unresolved:
         con.print(Text(f"no person named {name!r}"))
         return

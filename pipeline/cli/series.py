@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from rich.console import Console
 from rich.table import Table
@@ -47,7 +49,7 @@ def series_cmd(db_path: str, obj: str | None, gate: str | None, province: str | 
     if as_csv:
         write_csv(SERIES_COLUMNS, points)
         return
-    con = Console(highlight=False)
+    con = Console(highlight=False, width=None if sys.stdout.isatty() else 200)  # pipes: no wrapping
     if not points:
         con.print("no series point matches")
         return

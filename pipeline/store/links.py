@@ -190,7 +190,46 @@ def drop_links(store: Store) -> None:
 
 
 def has_links(store: Store) -> bool:
-    return store.db["link_articles"].exists()
+    """Has `vnfacts link` linked anything in this database?"""
+    if not store.db["link_articles"].exists():
+        return False
+    return store.db.execute("SELECT 1 FROM link_articles LIMIT 1").fetchone() is not None
+
+
+COLUMN_DOCS: dict[str, str] = {
+    "person_id": "people.id", "fact_id": "facts.id of the fact", "run_id": "runs.id",
+    "article_id": "articles.id", "series_id": "series.id", "point_id": "series_points.id",
+    "name_key": "Normalized name (pipeline.text.norm_key)", "why": "Why the link was made",
+    "confidence": "How sure the link is, 0..1", "ambiguous": "1 when other people could be meant",
+    "candidates": "The people it could also be (JSON list of people.id)",
+    "object_key": "Normalized object", "place_kind": "gate | province | organization | country | none",
+    "place": "Where the figure is about, as written", "place_key": "Gazetteer id or normalized name",
+    "place_norm": "Normalized place name", "place_how": "Where the place was read: sentence | article",
+    "period_start": "Period the figure is for: start (ISO)", "period_end": "Period: end (ISO)",
+    "published": "Publication date of the article (ISO)", "gate_key": "Gazetteer id, else ? + name",
+    "profile": "What later mentions are compared with (JSON)",
+}
+
+
+def metadata_part() -> dict[str, dict[str, Any]]:
+    """The Datasette metadata of the link tables and views (columns read from a scratch
+    in-memory database, so they cannot drift from the SQL above)."""
+    import sqlite3
+
+    import sqlite_utils
+
+    db = sqlite_utils.Database(sqlite3.connect(":memory:"))
+    scratch = Store(db, ":memory:", readonly=False)
+    scratch._ensure_schema()
+    out: dict[str, dict[str, Any]] = {}
+    for name in [*LINK_TABLES, *VIEWS]:
+        t = db[name] if name in LINK_TABLES else db.view(name)  # type: ignore[attr-defined]
+        desc, docs, facets = (TABLE_DOCS[name], {}, []) if name in LINK_TABLES else VIEW_DOCS[name]
+        cols = {c.name: docs.get(c.name) or COLUMN_DOCS.get(c.name) or c.name.replace("_", " ")
+                for c in t.columns}
+        out[name] = {"description": desc, "columns": cols, **({"facets": facets} if facets else {})}
+    db.close()
+    return out
 
 
 # ---------------------------------------------------------------- reading state and facts
