@@ -18,7 +18,8 @@ with the candidates listed; nothing but the name in common makes a new person, a
 `ambiguous` with the candidates: never forced into a merge.
 
 Series: an indicator with a value and an object belongs to the series of (object, unit,
-per, place); its point is its period. The place is read from the same sentence first
+per, place); its point is its period (the indicator's own, else the date of its sentence).
+The place is read from the same sentence first
 (a border gate, a national scope such as "cả nước", a province named, an official's
 organization), then the article (its most
 frequent province). An article's only gate is not taken for a figure's place: reports
@@ -435,6 +436,15 @@ class GateMention:
 
 
 @dataclass(frozen=True, slots=True)
+class DateMention:
+    """A resolved date fact (its span of days): dates a figure its own period lacks."""
+
+    start: int
+    period_start: str
+    period_end: str
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     kind: str  # gate | province | organization | country | none
     name: str | None
@@ -455,6 +465,29 @@ class ArticleFacts:
     officials: tuple[OfficialMention, ...] = ()
     indicators: tuple[IndicatorMention, ...] = ()
     gates: tuple[GateMention, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+
+
+def periods(art: ArticleFacts) -> dict[int, tuple[str | None, str | None, str]]:
+    """fact id → (period start, end, how) of each indicator: its own period, else the date
+    of the same sentence nearest before it ("Tại Ấn Độ, trong ngày 29/4, … 386.888 ca"),
+    else the nearest after it; else none."""
+    starts = sentence_starts(art.text)
+    by_sent: dict[int, list[DateMention]] = {}
+    for d in art.dates:
+        by_sent.setdefault(sentence_index(starts, d.start), []).append(d)
+    out: dict[int, tuple[str | None, str | None, str]] = {}
+    for ind in art.indicators:
+        if ind.period_start or ind.period_end:
+            out[ind.fact_id] = (ind.period_start, ind.period_end, "indicator")
+            continue
+        ds = by_sent.get(sentence_index(starts, ind.start), [])
+        before = [d for d in ds if d.start < ind.start]
+        d = max(before, key=lambda d: d.start) if before else (
+            min(ds, key=lambda d: d.start) if ds else None)
+        out[ind.fact_id] = ((d.period_start, d.period_end, "date in sentence") if d
+                            else (None, None, "none"))
+    return out
 
 
 def places(art: ArticleFacts) -> dict[int, Place]:
@@ -494,6 +527,10 @@ def places(art: ArticleFacts) -> dict[int, Place]:
             k = norm_key(m.group(1))
             out[ind.fact_id] = Place("province", m.group(1), merged.get(k, k), "sentence")
             continue
+        c = _abroad(art.text, lo, hi)
+        if c:
+            out[ind.fact_id] = Place("country", c, norm_key(c), "sentence")
+            continue
         os_ = sent_orgs.get(si)
         if os_:
             o = min(os_, key=lambda o: abs(o.start - ind.start))
@@ -522,6 +559,21 @@ def _provinces_in(text: str, lo: int = 0, hi: int | None = None) -> list[Any]:
 def _province_in(text: str, lo: int, hi: int) -> Any:
     found = _provinces_in(text, lo, hi)
     return found[0] if found else None
+
+
+@lru_cache(maxsize=1)
+def _abroad_pattern() -> Any:
+    names = []
+    with open(_EXTRACTOR_DATA / "official_countries.csv", encoding="utf-8", newline="") as f:
+        names = [r["country"] for r in csv.DictReader(f) if r["country"]]
+    alt = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:[Tt]ại|[Ởở]) ({alt})(?!\p{{L}})")
+
+
+def _abroad(text: str, lo: int, hi: int) -> str | None:
+    """A foreign country the sentence places its figures in ("Tại Ấn Độ, …")."""
+    m = _abroad_pattern().search(text, lo, hi)
+    return m.group(1) if m else None
 
 
 def object_key(obj: str) -> str:
@@ -564,6 +616,7 @@ class PointSource:
     value: float
     approx: str | None
     place_how: str
+    period_how: str = "indicator"  # indicator | date in sentence | none
 
 
 def _value_key(v: float) -> float:
@@ -593,10 +646,13 @@ class SeriesIndex:
         usable = [i for i in art.indicators if i.value is not None and i.object and object_key(i.object)]
         if not usable:
             return new_series, new_points, sources
-        where = places(ArticleFacts(art.article_id, art.published, art.text, art.officials,
-                                    tuple(usable), art.gates))
+        sub = ArticleFacts(art.article_id, art.published, art.text, art.officials,
+                           tuple(usable), art.gates, art.dates)
+        where = places(sub)
+        when = periods(sub)
         for ind in usable:
             pl = where[ind.fact_id]
+            p_start, p_end, p_how = when[ind.fact_id]
             assert ind.object is not None and ind.value is not None
             sk = (object_key(ind.object), (ind.unit or "").lower(), (ind.per or "").lower(),
                   pl.kind, pl.key)
@@ -606,12 +662,12 @@ class SeriesIndex:
                 self.next_series += 1
                 new_series.append(SeriesRow(sid, ind.object.strip(), sk[0], sk[1], sk[2], pl.kind,
                                             pl.name, pl.key))
-            pk = (sid, ind.period_start, ind.period_end, _value_key(ind.value))
+            pk = (sid, p_start, p_end, _value_key(ind.value))
             pid = self.points.get(pk)
             if pid is None:
                 pid = self.points[pk] = self.next_point
                 self.next_point += 1
-                new_points.append(PointRow(pid, sid, ind.period_start, ind.period_end, ind.value))
+                new_points.append(PointRow(pid, sid, p_start, p_end, ind.value))
             sources.append(PointSource(ind.fact_id, pid, sid, art.article_id, art.published,
-                                       ind.value, ind.approx, pl.how))
+                                       ind.value, ind.approx, pl.how, p_how))
         return new_series, new_points, sources

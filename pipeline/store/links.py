@@ -14,7 +14,7 @@ Tables (created by `ensure_schema`; the facts tables are only read):
 - ``series_points(id PK, series_id, period_start, period_end, value)``: one per distinct
   value of a series and period (duplicates merged);
 - ``series_sources(fact_id PK, run_id, point_id, series_id, article_id, published, value,
-  approx, place_how)``: every indicator fact behind a point (all sources kept).
+  approx, place_how, period_how)``: every indicator fact behind a point (all sources kept).
 
 Views: ``person_roles``, ``series_table``, ``contradictions``, ``gate_timeline``,
 ``gate_officials``, ``gate_indicators`` (see VIEW_DOCS; Datasette metadata reads them).
@@ -30,6 +30,7 @@ from typing import Any
 
 from pipeline.link import (
     ArticleFacts,
+    DateMention,
     GateMention,
     IndicatorMention,
     OfficialMention,
@@ -59,7 +60,7 @@ LINK_TABLES: dict[str, dict[str, Any]] = {
                       "value": float},
     "series_sources": {"fact_id": int, "run_id": int, "point_id": int, "series_id": int,
                        "article_id": str, "published": str, "value": float, "approx": str,
-                       "place_how": str},
+                       "place_how": str, "period_how": str},
 }
 _PKS = {"link_articles": "article_id", "people": "id", "person_mentions": "fact_id",
         "series": "id", "series_points": "id", "series_sources": "fact_id"}
@@ -205,6 +206,7 @@ COLUMN_DOCS: dict[str, str] = {
     "object_key": "Normalized object", "place_kind": "gate | province | organization | country | none",
     "place": "Where the figure is about, as written", "place_key": "Gazetteer id or normalized name",
     "place_norm": "Normalized place name", "place_how": "Where the place was read: sentence | article",
+    "period_how": "Where the period was read: indicator | date in sentence | none",
     "period_start": "Period the figure is for: start (ISO)", "period_end": "Period: end (ISO)",
     "published": "Publication date of the article (ISO)", "gate_key": "Gazetteer id, else ? + name",
     "profile": "What later mentions are compared with (JSON)",
@@ -267,11 +269,12 @@ def read_articles(store: Store, run_id: int, ids: Sequence[str]) -> list[Article
     marks = ",".join("?" * len(ids))
     meta = {r[0]: (r[1], _day(r[2])) for r in store.db.execute(
         f"SELECT id, text, published FROM articles WHERE id IN ({marks})", list(ids))}
-    per: dict[str, tuple[list[OfficialMention], list[IndicatorMention], list[GateMention]]] = {
-        i: ([], [], []) for i in ids}
+    per: dict[str, tuple[list[OfficialMention], list[IndicatorMention], list[GateMention],
+                         list[DateMention]]] = {i: ([], [], [], []) for i in ids}
     for fid, aid, kind, start, value in store.db.execute(
             f"SELECT id, article_id, kind, start, value FROM facts WHERE run_id = ? "
-            f"AND article_id IN ({marks}) AND kind IN ('official', 'indicator', 'border_gate') "
+            f"AND article_id IN ({marks}) "
+            f"AND kind IN ('official', 'indicator', 'border_gate', 'date') "
             f"ORDER BY article_id, start, id", [run_id, *ids]):
         v = json.loads(value)
         pub = meta[aid][1]
@@ -284,12 +287,15 @@ def read_articles(store: Store, run_id: int, ids: Sequence[str]) -> list[Article
             per[aid][1].append(IndicatorMention(
                 fid, aid, pub, start, v.get("value"), v.get("unit"), v.get("object"),
                 v.get("per"), period.get("start"), period.get("end"), v.get("approx")))
+        elif kind == "date":
+            if v.get("start") and v.get("end"):
+                per[aid][3].append(DateMention(start, v["start"], v["end"]))
         else:
             per[aid][2].append(GateMention(start, v.get("name") or "",
                                            v.get("gazetteer_id") or norm_key(v.get("name") or ""),
                                            v.get("province")))
-    return [ArticleFacts(aid, meta[aid][1], meta[aid][0], tuple(o), tuple(i), tuple(g))
-            for aid, (o, i, g) in per.items() if aid in meta]
+    return [ArticleFacts(aid, meta[aid][1], meta[aid][0], tuple(o), tuple(i), tuple(g), tuple(d))
+            for aid, (o, i, g, d) in per.items() if aid in meta]
 
 
 # ---------------------------------------------------------------- writing
@@ -326,10 +332,10 @@ def write_chunk(store: Store, run_id: int, arts: Sequence[ArticleFacts],
                         s.place_key, norm_key(s.place or "")) for s in series])
         c.executemany("INSERT INTO series_points VALUES (?,?,?,?,?)",
                       [(p.id, p.series_id, p.period_start, p.period_end, p.value) for p in points])
-        c.executemany("INSERT OR REPLACE INTO series_sources VALUES (?,?,?,?,?,?,?,?,?)",
+        c.executemany("INSERT OR REPLACE INTO series_sources VALUES (?,?,?,?,?,?,?,?,?,?)",
                       [(s.fact_id, run_id, s.point_id, s.series_id, s.article_id,
                         s.published.isoformat() if s.published else None, s.value, s.approx,
-                        s.place_how) for s in sources])
+                        s.place_how, s.period_how) for s in sources])
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         c.executemany("INSERT OR REPLACE INTO link_articles VALUES (?,?,?)",
                       [(a.article_id, run_id, now) for a in arts])
