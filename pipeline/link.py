@@ -89,6 +89,9 @@ def _provinces() -> tuple[dict[str, str], Any]:
 # ---------------------------------------------------------------- shared helpers
 
 
+_QUOTED = regex.compile(r'“[^”]*”|"[^"]*"')
+
+
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences start: after . ! ? … or a line break followed by a capital,
     digit or quote (a cheap splitter; the link only asks "same sentence?")."""
@@ -518,7 +521,8 @@ def places(art: ArticleFacts) -> dict[int, Place]:
             g = min(gs, key=lambda g: abs(g.start - ind.start))
             out[ind.fact_id] = Place("gate", g.name, g.key, "sentence")
             continue
-        sent = norm_key(art.text[lo:hi])
+        # Quoted names do not count: "Cả nước chung tay xóa nhà tạm" is a campaign.
+        sent = norm_key(_QUOTED.sub(" ", art.text[lo:hi]))
         if any(w in sent for w in _words()["national"]):
             out[ind.fact_id] = Place("country", "Việt Nam", "việt nam", "sentence")
             continue
