@@ -106,17 +106,23 @@ LEFT JOIN series_sources src ON src.point_id = pt.id
 GROUP BY pt.id
 """,
     "contradictions": """
+WITH per AS (
+  SELECT pt.series_id, pt.period_start, pt.period_end, pt.value,
+         group_concat(DISTINCT src.article_id) AS arts
+  FROM series_points pt JOIN series_sources src ON src.point_id = pt.id
+  WHERE pt.period_start IS NOT NULL GROUP BY pt.id
+)
 SELECT s.id AS series_id, s.object, s.unit, s.per, s.place_kind, s.place,
-       pt.period_start, pt.period_end, count(*) AS values_reported,
-       group_concat(pt.value, ' | ') AS "values",
-       (SELECT group_concat(DISTINCT src.article_id) FROM series_sources src
+       per.period_start, per.period_end, count(*) AS values_reported,
+       group_concat(per.value, ' | ') AS "values",
+       (SELECT count(DISTINCT src.article_id) FROM series_sources src
         JOIN series_points p2 ON p2.id = src.point_id
-        WHERE p2.series_id = s.id AND p2.period_start IS pt.period_start
-          AND p2.period_end IS pt.period_end) AS article_ids
-FROM series_points pt JOIN series s ON s.id = pt.series_id
-WHERE pt.period_start IS NOT NULL
-GROUP BY s.id, pt.period_start, pt.period_end
-HAVING count(*) > 1
+        WHERE p2.series_id = s.id AND p2.period_start IS per.period_start
+          AND p2.period_end IS per.period_end) AS articles,
+       group_concat(per.arts, ',') AS article_ids
+FROM per JOIN series s ON s.id = per.series_id
+GROUP BY s.id, per.period_start, per.period_end
+HAVING count(*) > 1 AND articles > 1
 """,
     "gate_timeline": f"""
 WITH g AS ({_LINKED_GATES})
@@ -152,8 +158,11 @@ VIEW_DOCS: dict[str, tuple[str, dict[str, str], list[str]]] = {
     "series_table": ("Series points with what, where and when, merged duplicates counted",
                      {"sources": "Indicator facts reporting this value",
                       "articles": "Distinct articles among them"}, ["unit", "place_kind", "place"]),
-    "contradictions": ("Two or more values for one series and period: for a steward",
-                       {"values": "The values reported, ' | '-separated"}, ["unit", "place"]),
+    "contradictions": ("Two or more values for one series and period, reported by two or more "
+                       "articles (values within one article are usually sub-measures the "
+                       "object does not tell apart): for a steward",
+                       {"values": "The values reported, ' | '-separated",
+                        "articles": "Distinct articles reporting them"}, ["unit", "place"]),
     "gate_timeline": ("Mentions of each border gate per month (linked articles)",
                       {"month": "YYYY-MM of publication"}, ["name", "province"]),
     "gate_officials": ("Officials mentioned in the same article as a border gate",
