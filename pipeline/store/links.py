@@ -194,9 +194,9 @@ def drop_links(store: Store) -> None:
     """Remove every link table and view (`vnfacts link --rebuild`)."""
     with store.db.atomic():
         for name in VIEWS:
-            store.db.execute(f"DROP VIEW IF EXISTS [{name}]")
+            store.db.view(name).drop(ignore=True)  # type: ignore[attr-defined]
         for name in LINK_TABLES:
-            store.db.execute(f"DROP TABLE IF EXISTS [{name}]")
+            store.db.table(name).drop(ignore=True)
 
 
 def has_links(store: Store) -> bool:
