@@ -41,7 +41,11 @@ from typing import Any
 
 import regex
 
-from pipeline.text import norm_key, strip_marks
+from pipeline.text import norm_key as _norm_key
+from pipeline.text import strip_marks
+
+# Names, organizations and titles repeat across articles: normalize each once.
+norm_key = lru_cache(maxsize=1 << 16)(_norm_key)
 
 _DATA = Path(__file__).resolve().parent / "data"
 _EXTRACTOR_DATA = Path(__file__).resolve().parents[1] / "extractors" / "data"
@@ -506,13 +510,16 @@ def places(art: ArticleFacts) -> dict[int, Place]:
             sent_orgs.setdefault(sentence_index(starts, o.start), []).append(o)
     prov_count: Counter[str] = Counter()
     prov_name: dict[str, str] = {}
+    found = _provinces_in(art.text)  # once per article; sentences pick theirs by offset
+    found_at = [m.start() for m in found]
     for p in [*(g.province for g in art.gates), *(o.province for o in art.officials),
-              *(m.group(1) for m in _provinces_in(art.text))]:
+              *(m.group(1) for m in found)]:
         if p:
             k = merged.get(norm_key(p), norm_key(p))
             prov_count[k] += 1
             prov_name.setdefault(k, p)
     out: dict[int, Place] = {}
+    national: dict[int, bool] = {}  # per sentence, computed once
     for ind in art.indicators:
         si = sentence_index(starts, ind.start)
         lo, hi = starts[si], starts[si + 1] if si + 1 < len(starts) else len(art.text)
@@ -522,11 +529,14 @@ def places(art: ArticleFacts) -> dict[int, Place]:
             out[ind.fact_id] = Place("gate", g.name, g.key, "sentence")
             continue
         # Quoted names do not count: "Cả nước chung tay xóa nhà tạm" is a campaign.
-        sent = norm_key(_QUOTED.sub(" ", art.text[lo:hi]))
-        if any(w in sent for w in _words()["national"]):
+        if si not in national:
+            sent = _norm_key(_QUOTED.sub(" ", art.text[lo:hi]))
+            national[si] = any(w in sent for w in _words()["national"])
+        if national[si]:
             out[ind.fact_id] = Place("country", "Việt Nam", "việt nam", "sentence")
             continue
-        m = _province_in(art.text, lo, hi)
+        i = bisect.bisect_left(found_at, lo)
+        m = found[i] if i < len(found) and found[i].end() <= hi else None
         if m:
             k = norm_key(m.group(1))
             out[ind.fact_id] = Place("province", m.group(1), merged.get(k, k), "sentence")
@@ -558,11 +568,6 @@ def _provinces_in(text: str, lo: int = 0, hi: int | None = None) -> list[Any]:
     pattern = _provinces()[1]
     return [m for m in pattern.finditer(text, lo, len(text) if hi is None else hi)
             if not _is_person(m)]
-
-
-def _province_in(text: str, lo: int, hi: int) -> Any:
-    found = _provinces_in(text, lo, hi)
-    return found[0] if found else None
 
 
 @lru_cache(maxsize=1)
