@@ -240,3 +240,16 @@ def test_score_people_counts_cross_article_pairs() -> None:
     # Units (a,X), (b,X), (c,Y): gold joins a-b; the prediction joins b-c.
     assert (s.gold_links, s.predicted_links, s.correct_links) == (1, 1, 0)
     assert (s.precision, s.recall) == (0.0, 0.0)
+
+
+def test_people_kept_apart_on_the_name_are_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "f.db"
+    with Store.open(path) as store:
+        run = _write(store, [
+            ("Đại tướng Lương Cường, Chủ nhiệm Tổng cục Chính trị, dự lễ.", "2021-04-25"),
+            ("Chủ tịch nước Lương Cường tiếp đoàn.", "2025-11-02")])
+        store_links.link_run(store, run)
+        people, _ = store_links.find_people(store, "Lương Cường")
+    assert len(people) == 2 and people[0].maybe == (people[1].id,) and people[1].maybe == (people[0].id,)
+    r = CliRunner().invoke(main, ["people", "Lương Cường", "--db", str(path)])
+    assert "flagged: kept apart from person" in r.output

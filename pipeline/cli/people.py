@@ -47,6 +47,9 @@ def people_cmd(name: str, db_path: str) -> None:
                                           r.title or "", r.organization or "", str(r.mentions),
                                           " ".join(i[:8] for i in r.article_ids))))
         con.print(t)
+        if p.maybe:
+            con.print(Text(f"  flagged: kept apart from person {', '.join(map(str, p.maybe))} "
+                           "on nothing but the name; a steward may merge them"))
     if unresolved:
         t = Table(title="ambiguous mentions (not linked)", title_justify="left")
         for col in ("published", "name", "title", "organization", "article", "why", "candidates"):

@@ -68,7 +68,7 @@ _PKS = {"link_articles": "article_id", "people": "id", "person_mentions": "fact_
 TABLE_DOCS: dict[str, str] = {
     "link_articles": "Articles `vnfacts link` has linked, and the run whose facts it read",
     "people": "One row per person: official mentions linked across articles by name, "
-              "organization, province and time",
+              "organization, province (named as after the 2025 mergers) and time",
     "person_mentions": "Each official mention's person, why it was linked and how sure "
                        "(person_id empty and ambiguous = 1 when it could be several people)",
     "series": "Indicator series: what is measured (object, unit, per) and where (place)",
@@ -310,10 +310,15 @@ def read_articles(store: Store, run_id: int, ids: Sequence[str]) -> list[Article
 # ---------------------------------------------------------------- writing
 
 
+def _title(key: str) -> str:
+    """A province key (after the 2025 mergers, lowercased) as a name: "gia lai" → "Gia Lai"."""
+    return " ".join(w[:1].upper() + w[1:] for w in key.split())
+
+
 def _person_row(p: Person) -> tuple[Any, ...]:
     return (p.id, p.name, p.key, p.first_seen.isoformat() if p.first_seen else None,
             p.last_seen.isoformat() if p.last_seen else None, p.mentions, p.articles,
-            ", ".join(sorted(p.provinces)), " | ".join(p.orgs), ", ".join(sorted(p.titles)),
+            ", ".join(sorted(_title(k) for k in p.provinces)), " | ".join(p.orgs), ", ".join(sorted(p.titles)),
             json.dumps(p.to_json(), ensure_ascii=False))
 
 
@@ -419,6 +424,7 @@ class PersonReport:
     mentions: int
     articles: int
     roles: tuple[Role, ...]
+    maybe: tuple[int, ...] = ()  # people it was kept apart from on nothing but the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,7 +457,14 @@ def find_people(store: Store, name: str) -> tuple[list[PersonReport], list[Unres
                 "SELECT title, organization, rank, first_seen, last_seen, mentions, article_ids "
                 "FROM person_roles WHERE person_id = ? ORDER BY first_seen IS NULL, first_seen, "
                 "title", [pid]))
-        out.append(PersonReport(p[0], p[1], p[2] or "", p[3], p[4], p[5], p[6], roles))
+        maybe = sorted({c for (cs,) in store.db.execute(
+            "SELECT candidates FROM person_mentions WHERE person_id = ? AND ambiguous = 1 "
+            "AND candidates IS NOT NULL", [pid]) for c in json.loads(cs)})
+        maybe += [r[0] for r in store.db.execute(  # and the later ones kept apart from it
+            "SELECT DISTINCT m.person_id FROM person_mentions m, json_each(m.candidates) j "
+            "WHERE m.ambiguous = 1 AND m.person_id IS NOT NULL AND j.value = ?", [pid])]
+        out.append(PersonReport(p[0], p[1], p[2] or "", p[3], p[4], p[5], p[6], roles,
+                                tuple(sorted(set(maybe) - {pid}))))
     keys = {norm_key(r.name) for r in out} or {key}
     marks = ",".join("?" * len(keys))
     unresolved = [
