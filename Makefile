@@ -34,6 +34,13 @@ conformance: $(STAMP)
 ## alternating 1-/N-worker end-to-end pairs, since one wall-clock pair is noisy here
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --repeat 3
+	$(BIN)/python scripts/bench_link.py
+
+## make score-links: the pipeline on ../shared/corpus, corpus/ and the development general
+## news, `vnfacts link`, then person-link precision/recall and series points against gold/links/
+.PHONY: score-links
+score-links: $(STAMP)
+	$(BIN)/python scripts/score_links.py --build out/links.db
 
 ## make score: the pipeline on exactly the gold articles of each set, scored in every mode
 ## (strict, span, value, record; per-field accuracy; outcomes). gold/ and gold/general/ are

@@ -21,7 +21,8 @@ def _register() -> None:
     # Each command group lives in its own module; importing registers it on `main`.
     from importlib import import_module
 
-    for name in ("run", "extract", "show", "score", "diff", "gold", "gates", "indicators", "load"):
+    for name in ("run", "extract", "show", "score", "diff", "gold", "gates", "indicators", "load",
+                 "link", "people", "series"):
         try:
             mod = import_module(f"vnfacts.pipeline.cli.{name}")
         except ModuleNotFoundError as e:

@@ -8,7 +8,8 @@ Schema (a contract: Datasette and other vnfacts commands read it):
 - ``facts(id PK, run_id, article_id, kind, start, end, text, value JSON, rule, confidence)``;
 - ``errors(run_id, source, stage, message)``;
 - ``run_articles(run_id, article_id, source)``: which articles each run processed;
-- one view per kind flattening ``value``: documents, dates, officials, border_gates, indicators.
+- one view per kind flattening ``value``: documents, dates, officials, border_gates, indicators;
+- the cross-article tables and views `vnfacts link` fills (pipeline/store/links.py).
 
 One writer (the engine's parent process) writes batches, each in one transaction: an
 article's facts are committed together with its ``run_articles`` row, so a kill leaves
@@ -94,6 +95,9 @@ def datasette_metadata() -> dict[str, Any]:
     for k in kind_specs():
         cols = {**_SPAN_DOCS, **{c: doc for c, _, doc in k.view_columns}}
         tables[k.view] = {"description": f"{k.label}, value flattened.", "columns": cols}
+    from pipeline.store import links  # the cross-article tables and views, beside the tables
+
+    tables.update(links.metadata_part())
     return meta
 
 
@@ -228,6 +232,9 @@ class Store:
                 db.create_view(k.view, _view_sql(k.name), replace=True)
         if not db["articles_fts"].exists():
             db["articles"].enable_fts(["title", "text"], create_triggers=True)
+        from pipeline.store import links  # the cross-article tables (vnfacts link)
+
+        links.ensure_schema(self)
 
     def _write(self, fn: Any, *args: Any) -> Any:
         """Run a write in one transaction; storage failures become StoreError."""
