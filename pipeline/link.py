@@ -40,9 +40,9 @@ from pathlib import Path
 from typing import Any
 
 import regex
-
-from pipeline.text import norm_key as _norm_key
-from pipeline.text import strip_marks
+from vnfacts.extractors.lexicon import provinces, read_csv
+from vnfacts.pipeline.text import norm_key as _norm_key
+from vnfacts.pipeline.text import strip_marks
 
 # Names, organizations and titles repeat across articles: normalize each once.
 norm_key = lru_cache(maxsize=1 << 16)(_norm_key)
@@ -56,9 +56,8 @@ _EXTRACTOR_DATA = Path(__file__).resolve().parents[1] / "extractors" / "data"
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
-    with open(_DATA / "link_words.csv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            out.setdefault(row["kind"], set()).add(norm_key(row["word"]))
+    for _, row in read_csv(_DATA / "link_words.csv")[1]:
+        out.setdefault(row["kind"], set()).add(norm_key(row["word"]))
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -78,15 +77,17 @@ def _rank_levels() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _provinces() -> tuple[dict[str, str], Any]:
-    """(province key → its name after the 2025 merger, a pattern finding province names)."""
+    """(province key → its name after the 2025 merger, a pattern finding province names),
+    from the one province table (extractors/lexicon.py)."""
     merged: dict[str, str] = {}
     names: list[str] = []
-    with open(_EXTRACTOR_DATA / "provinces.csv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            merged[norm_key(row["province"])] = norm_key(row["province_after_2025"] or row["province"])
-            names.append(row["province"])
+    for p in provinces():
+        after = p.name if p.era == "from_2025" else (p.successor or p.name)
+        for form in p.forms:
+            merged.setdefault(norm_key(form), norm_key(after))
+            names.append(form)
     # Longest first ("Bà Rịa - Vũng Tàu" before "Vũng Tàu"); whole words only.
-    alt = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    alt = "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
     return merged, regex.compile(rf"(?<!\p{{L}})(?:tỉnh |thành phố |TP\.? ?)?({alt})(?!\p{{L}})")
 
 

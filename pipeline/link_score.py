@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.link import province_key
-from pipeline.text import norm_key
+from vnfacts.pipeline.link import province_key
+from vnfacts.pipeline.text import norm_key
 
 Span = tuple[str, int, int]  # article id, start, end
 

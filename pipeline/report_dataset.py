@@ -9,11 +9,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from pipeline.report import esc
+from vnfacts.pipeline.report import esc
 
 if TYPE_CHECKING:
-    from pipeline.store import Store
-    from pipeline.store.links import PersonReport, SeriesPoint
+    from vnfacts.pipeline.store import Store
+    from vnfacts.pipeline.store.links import PersonReport, SeriesPoint
 
 CSS = """
 body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:60rem;color:#222}
@@ -107,7 +107,7 @@ def render(people: Sequence[PersonReport], series: Sequence[Sequence[SeriesPoint
 
 
 def dataset_page(store: Store, max_people: int = 200, max_series: int = 200) -> str:
-    from pipeline.store.links import iter_people, series_points
+    from vnfacts.pipeline.store.links import iter_people, series_points
 
     people = list(iter_people(store, min_articles=2))[:max_people]
     by: dict[int, list[SeriesPoint]] = {}

@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 _CHILD = """
 import json, resource, sys, time
-from pipeline.store import Store
-from pipeline.store.links import link_run
+from vnfacts.pipeline.store import Store
+from vnfacts.pipeline.store.links import link_run
 store = Store.open(sys.argv[1])
 t = time.perf_counter()
 c = link_run(store, 1)
@@ -44,7 +44,7 @@ def base_db(path: Path, shared: Path) -> Path:
 def scaled_db(base: Path, dst: Path, facts: int) -> int:
     """A database of about `facts` facts: whole copies of the base run's articles, each
     copy's article ids suffixed ("-3"), FTS left out (the link never reads it)."""
-    from pipeline.store import Store
+    from vnfacts.pipeline.store import Store
 
     for p in (dst, Path(f"{dst}-wal"), Path(f"{dst}-shm")):
         p.unlink(missing_ok=True)

@@ -59,9 +59,14 @@ def main() -> int:
     if not db:
         ap.error("give --db or --build")
 
-    from pipeline.link_score import load_people_gold, load_series_gold, score_people, score_series
-    from pipeline.store import Store
-    from pipeline.store.links import mention_people, point_predictions
+    from vnfacts.pipeline.link_score import (
+        load_people_gold,
+        load_series_gold,
+        score_people,
+        score_series,
+    )
+    from vnfacts.pipeline.store import Store
+    from vnfacts.pipeline.store.links import mention_people, point_predictions
 
     gold = Path(ns.gold)
     with Store.open(db, readonly=True) as store:

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from pipeline.api import make_article
-from pipeline.cli import main
-from pipeline.link import (
+from vnfacts.pipeline.api import make_article
+from vnfacts.pipeline.cli import main
+from vnfacts.pipeline.link import (
     ArticleFacts,
     GateMention,
     IndicatorMention,
@@ -23,11 +22,11 @@ from pipeline.link import (
     orgs_compatible,
     places,
 )
-from pipeline.runner import extract_doc
-from pipeline.segment import segment
-from pipeline.store import Store
-from pipeline.store import links as store_links
-from pipeline.types import ArticleResult
+from vnfacts.pipeline.runner import extract_doc
+from vnfacts.pipeline.segment import segment
+from vnfacts.pipeline.store import Store
+from vnfacts.pipeline.store import links as store_links
+from vnfacts.pipeline.types import ArticleResult
 
 D = dt.date
 
@@ -191,8 +190,8 @@ def test_cli_people_series_link(linked: Path, tmp_path: Path) -> None:
 
 
 def test_page_escapes_scraped_text() -> None:
-    from pipeline.report_dataset import render
-    from pipeline.store.links import PersonReport, Role
+    from vnfacts.pipeline.report_dataset import render
+    from vnfacts.pipeline.store.links import PersonReport, Role
 
     p = PersonReport(1, "<img src=x onerror=alert(1)>", "", "2020-01-01", "2021-01-01", 2, 2,
                      (Role("<b>", None, None, "2020-01-01", "2021-01-01", 2, ("a",)),))
@@ -219,7 +218,7 @@ def test_gold_link_scores(shared_dir: Path, root_dir: Path, tmp_path: Path) -> N
 
 
 def test_a_figure_without_a_period_takes_its_sentences_date() -> None:
-    from pipeline.link import DateMention, periods
+    from vnfacts.pipeline.link import DateMention, periods
 
     text = "Tại Ấn Độ, trong ngày 29/4, ghi nhận 386.888 ca. Ngày 1/5, 12 ca."
     ind = (IndicatorMention(1, "a", None, text.index("386"), 386888.0, "ca", "mắc"),
@@ -233,7 +232,7 @@ def test_a_figure_without_a_period_takes_its_sentences_date() -> None:
 
 
 def test_score_people_counts_cross_article_pairs() -> None:
-    from pipeline.link_score import score_people
+    from vnfacts.pipeline.link_score import score_people
 
     gold = {("a", 0, 5): "X", ("a", 9, 14): "X", ("b", 0, 5): "X", ("c", 0, 5): "Y"}
     s = score_people(gold, {("a", 0, 5): 1, ("a", 9, 14): 1, ("b", 0, 5): 2, ("c", 0, 5): 2})

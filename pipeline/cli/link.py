@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 
 import click
-
-from pipeline.cli._common import resolve_run, run_option
+from vnfacts.pipeline.cli._common import resolve_run, run_option
 
 
 @click.command("link")
@@ -28,7 +27,7 @@ def link_cmd(db_path: str, run_id: int | None, rebuild: bool, html_path: str | N
         vnfacts link --db out/facts.db --run 2 --html out/dataset.html
         vnfacts link --db out/facts.db --rebuild
     """
-    from pipeline.store import Store, StoreError, links
+    from vnfacts.pipeline.store import Store, StoreError, links
 
     try:
         store = Store.open(db_path)
@@ -49,7 +48,7 @@ def link_cmd(db_path: str, run_id: int | None, rebuild: bool, html_path: str | N
                    f"ambiguous), {c.indicators} indicators into series points. "
                    f"Now {c.people} people, {c.series} series, {c.points} points.")
         if html_path:
-            from pipeline.report_dataset import dataset_page
+            from vnfacts.pipeline.report_dataset import dataset_page
 
             with open(html_path, "w", encoding="utf-8") as f:
                 f.write(dataset_page(store))

@@ -8,8 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from pipeline.cli._common import db_option, open_store
+from vnfacts.pipeline.cli._common import db_option, open_store
 
 
 @click.command("people")
@@ -25,7 +24,7 @@ def people_cmd(name: str, db_path: str) -> None:
         vnfacts people "Phạm Anh Tuấn" --db out/facts.db
         vnfacts people "Hùng" --db out/facts.db
     """
-    from pipeline.store.links import find_people, has_links
+    from vnfacts.pipeline.store.links import find_people, has_links
 
     with open_store(db_path) as store:
         if not has_links(store):

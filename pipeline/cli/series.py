@@ -8,8 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from pipeline.cli._common import db_option, open_store, write_csv
+from vnfacts.pipeline.cli._common import db_option, open_store, write_csv
 
 
 def _fmt(v: float) -> str:
@@ -39,7 +38,7 @@ def series_cmd(db_path: str, obj: str | None, gate: str | None, province: str | 
         vnfacts series --unit tấn --province "Lạng Sơn" --db out/facts.db
         vnfacts series --contradictions --csv --db out/facts.db > contradictions.csv
     """
-    from pipeline.store.links import SERIES_COLUMNS, has_links, series_points
+    from vnfacts.pipeline.store.links import SERIES_COLUMNS, has_links, series_points
 
     with open_store(db_path) as store:
         if not has_links(store):

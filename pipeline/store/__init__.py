@@ -95,7 +95,9 @@ def datasette_metadata() -> dict[str, Any]:
     for k in kind_specs():
         cols = {**_SPAN_DOCS, **{c: doc for c, _, doc in k.view_columns}}
         tables[k.view] = {"description": f"{k.label}, value flattened.", "columns": cols}
-    from pipeline.store import links  # the cross-article tables and views, beside the tables
+    from vnfacts.pipeline.store import (
+        links,  # the cross-article tables and views, beside the tables
+    )
 
     tables.update(links.metadata_part())
     return meta
@@ -232,7 +234,7 @@ class Store:
                 db.create_view(k.view, _view_sql(k.name), replace=True)
         if not db["articles_fts"].exists():
             db["articles"].enable_fts(["title", "text"], create_triggers=True)
-        from pipeline.store import links  # the cross-article tables (vnfacts link)
+        from vnfacts.pipeline.store import links  # the cross-article tables (vnfacts link)
 
         links.ensure_schema(self)
 

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.link import (
+from vnfacts.pipeline.link import (
     ArticleFacts,
     DateMention,
     GateMention,
@@ -42,8 +42,8 @@ from pipeline.link import (
     SeriesIndex,
     SeriesRow,
 )
-from pipeline.store import Store
-from pipeline.text import norm_key
+from vnfacts.pipeline.store import Store
+from vnfacts.pipeline.text import norm_key
 
 LINK_TABLES: dict[str, dict[str, Any]] = {
     "link_articles": {"article_id": str, "run_id": int, "linked_at": str},
