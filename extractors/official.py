@@ -161,6 +161,13 @@ _CAPW = r"(?:H[’'])?\p{Lu}[\p{Ll}\p{M}]{0,13}"
 _SURNAME = trie_pattern(sorted(SURNAMES), tone_blind=False)
 # A strict name starts with a family name; a loose one only needs capitals (after a strong cue).
 _NAME_STRICT = rf"(?:{_SURNAME}|H[’']\p{{Lu}}[\p{{Ll}}\p{{M}}]{{0,7}})(?:{_SP}{_CAPW}){{1,3}}"
+# Names are an open set (GUIDELINES.md §6): a family name missing from the list is still a
+# name when a middle name follows it ("Lò Văn Pọm", "Sùng A Hồ"), but not in common nouns
+# written in title case ("Sở Văn Hóa", "Thị Xã")
+_MIDDLES = _WORDS["name_middle"]
+_NOT_MIDDLE_RE = regex.compile(r"(?:Văn (?:Hóa|Hoá|Học|Phòng|Nghệ|Bản|Miếu|Thư|Kiện)|Thị (?:Xã|Trấn|Trường))\b")
+_NAME_OPEN = (rf"(?!(?:{_SURNAME}){_SP})(?!\p{{Lu}}+[ ])(?:{_CAPW}){_SP}(?!{_NOT_MIDDLE_RE.pattern})"
+              rf"(?:{'|'.join(sorted(_MIDDLES))})(?:{_SP}{_CAPW}){{1,2}}")
 # a foreign name: 2-3 capitalised words of plain Latin letters ("Donald Trump", "Hun Manet")
 _NAME_FOREIGN = r"[A-Z][a-z'-]{1,13}(?:[ ][A-Z][a-z'-]{1,13}){1,2}"
 _NAME_END = rf"(?![\p{{L}}\p{{M}}])(?!{_SP}\p{{Lu}})"  # the capitalised run ends here
@@ -179,6 +186,7 @@ TITLE_RE = regex.compile(
     rf"(?P<tt>{_THUONG_TRUC})?(?![\p{{L}}\p{{M}}])"
 )
 TOKEN_RE = regex.compile(
+    r"TP\.(?=[ \u00A0]+\p{Lu})|"  # "UBND TP. Vinh": the abbreviation's dot ends nothing
     r"\p{L}[\p{L}\p{M}\p{N}]*(?:[&./'’-]\p{L}[\p{L}\p{M}\p{N}]*)*|\p{N}+(?:[.,/]\p{N}+)*|\S"
 )
 _PARTY_COMMITTEE_RE = regex.compile(
@@ -206,6 +214,36 @@ _STOP = _WORDS["stop"]
 _KEEP2 = _WORDS["keep2"]
 _DELIM = frozenset(",;:.!?()[]\"“”‘’…–—-/|+*=<>«»")
 _PLACE_WORDS = _WORDS["place"]
+# "Cục Cảnh sát phòng chống tội phạm về môi trường": a stop word that continues a phrase
+_KEEP3 = _WORDS["keep3"]
+# "Cục Phòng, chống ma túy": a comma inside an organization name (the words either side)
+_COMMA_PAIRS = frozenset(tuple(tone_key(x) for x in w.split("|")) for w in _WORDS["comma_pair"])
+
+
+def _cased(words: frozenset[str]) -> list[str]:
+    """Each word as listed and with its first letter in the other case."""
+    out = set(words)
+    for w in words:
+        out.add(w[0].swapcase() + w[1:])
+    return sorted(out)
+
+
+# An organization's head noun (+ legal form / school level) right before a capitalised run:
+# the run names the organization ("Công ty TNHH Pouchen Việt Nam", "Trường THCS Hoàng Hoa
+# Thám", "Sở Y Tế"), never a person (GUIDELINES.md §6)
+_ORG_HEAD_BEFORE_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
+    r"(?:[ \u00A0]+(?:" + trie_pattern(_cased(_WORDS["org_form"]), tone_blind=False)
+    + r"|\p{Lu}{2,}))*[ \u00A0]+$"
+)
+# A parenthesis that names a parent unit or the place of the organization before it:
+# "Đội Kiểm soát Hải quan (Chi cục Hải quan khu vực VIII)", "Công an xã Phước An (huyện Tuy
+# Phước)" — part of the organization, as written
+_ORG_HEAD_KEYS = frozenset(tone_key(w) for w in _WORDS["org_head"])
+_PAREN_UNIT_RE = regex.compile(
+    r"\([ \u00A0]*(?:" + trie_pattern(sorted(_WORDS["paren_unit"]), tone_blind=False)
+    + r")(?![\p{L}\p{M}])[^()\n]{0,80}\)"
+)
 # Lines that are a byline, a source or a footer (GUIDELINES.md §1) carry no officials.
 _NOT_BODY_LINE_RE = regex.compile(
     r"(?i)^\s*(?:chịu trách nhiệm|trưởng ban biên tập|tổng biên tập\s*:|giấy phép|bản quyền|"
@@ -233,10 +271,14 @@ _TRAILING_RE = regex.compile(r"(?:[ ]+(?:và|cùng|với|của|tại|thuộc))+$
 _PAREN_ACRONYM_RE = regex.compile(r"[ \u00A0]*\((?:\p{Lu}|[&-])+\)")
 
 
+_TP_GLUED_RE = regex.compile(r"(?<![\p{L}\p{M}])TP\.(?=\p{Lu}\p{Ll})")
+
+
 @lru_cache(maxsize=4096)
 def canonical_org(org: str) -> str:
     """Organization as written, abbreviations expanded and tones unified."""
     s = _PAREN_ACRONYM_RE.sub("", org)  # "Ủy ban nhân dân (UBND) tỉnh": the gloss repeats
+    s = _TP_GLUED_RE.sub("TP. ", s)  # "TP.Đà Nẵng"
     s = ABBR_RE.sub(lambda m: ORG_ABBREVS[m.group(0)], s)
     s = unify_tones(" ".join(s.split()))
     s = _DASH_SPACING_RE.sub(lambda m: f" {m.group(1) or m.group(2)} ", s)  # "cán bộ- Thanh tra"
@@ -244,11 +286,40 @@ def canonical_org(org: str) -> str:
     return _CASING_RE.sub(lambda m: ORG_ABBREVS[m.group(0)], s)
 
 
-def _province(org: str | None) -> str | None:
+# a province name right after one of these is a commune's or district's name ("xã Hòa Bình")
+_SUB_PLACE_BEFORE_RE = regex.compile(
+    r"(?i:xã|phường|thị trấn|huyện|quận|thị xã|thôn|ấp|bản|xóm|làng|đường|phố)[ \u00A0]+$"
+)
+# the organization is provincial but names no province: "Ủy ban nhân dân tỉnh", "Tỉnh ủy"
+_PROVINCIAL_RE = regex.compile(r"(?<![\p{L}\p{M}])(?:tỉnh|Tỉnh(?= ủy| đoàn))(?![\p{L}\p{M}])")
+
+
+def _provinces_in(text: str):
+    """Canonical provinces named in `text` (exact spelling, tones unified), in order."""
+    for m in PROVINCE_RE.finditer(text):
+        if not _SUB_PLACE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            yield _PROVINCE_FORMS[m.group(0)]
+
+
+def article_province(text: str) -> str | None:
+    """The province an article is about: the one it names most often (the first on a tie).
+    The table is extractors/data/official_provinces.csv (pre-2025 units), read at import
+    into PROVINCE_RE/_PROVINCE_FORMS; the shared province lexicon replaces it there."""
+    counts: dict[str, int] = {}
+    for p in _provinces_in(unify_tones(text)):
+        counts[p] = counts.get(p, 0) + 1
+    return max(counts, key=lambda p: counts[p]) if counts else None  # dicts keep first-seen order
+
+
+def _province(org: str | None, article: str | None = None) -> str | None:
+    """The province an organization names; for a provincial one that names none ("UBND
+    tỉnh"), the article's province."""
     if not org:
         return None
-    m = PROVINCE_RE.search(org)
-    return _PROVINCE_FORMS.get(m.group(0)) if m else None
+    found = next(_provinces_in(org), None)
+    if found is None and article and _PROVINCIAL_RE.search(org):
+        return article
+    return found
 
 
 def _canon_title(surface: str) -> _Title | None:
@@ -282,6 +353,7 @@ class _Intro:
     strong: bool = False  # presented with a role (vs a bare honorific)
     chain_end: int = 0
     items: list[tuple[str, str | None]] = field(default_factory=list)  # titles in text order
+    via_cue: bool = False  # title + organization, then ", ông/bà" + name
 
     def settle(self) -> None:
         """One title: a state or military post wins over a party post written before it
@@ -331,16 +403,32 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
     prev_end = pos
     place = 0  # 1: after "tỉnh"/"huyện"…; 2: after the capitalised place name that follows
     skip = 0
-    for i, t in enumerate(toks[:max_tokens]):
+    skip_until = 0
+    counted = 0
+    for i, t in enumerate(toks):
         if skip:
             skip -= 1
             continue
+        if t.start < skip_until:
+            continue
+        counted += 1
+        if counted > max_tokens:
+            break
         gap = text[prev_end:t.start]
         if "\n" in gap:
             break
         low = t.text.lower()
         if _paren_acronym(toks, i):
             skip = 2  # "Ủy ban nhân dân (UBND) tỉnh"
+            continue
+        if t.text == "(" and last is not None:
+            pm = _PAREN_UNIT_RE.match(text, t.start, limit)
+            if pm:  # "Đội … (Chi cục Hải quan khu vực VIII)": the parent, as written
+                last = prev_end = skip_until = pm.end()
+                continue
+            break
+        if t.text == "," and last is not None and _comma_inside(toks, i):
+            prev_end = t.end  # "Cục Phòng, chống ma túy và tội phạm"
             continue
         if t.text in _DELIM:
             # "Phòng Quản lý Tài sản – Cục Tài vụ quản trị": a dash joining a parent unit
@@ -357,7 +445,8 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
         cap = _is_cap(t.text) or t.text[:1].isdigit()
         if not cap:
             bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
-            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2):
+            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2
+                                    and not _kept3(toks, i)):
                 break
             if place == 2 and low not in _PLACE_WORDS:
                 break
@@ -378,6 +467,18 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
 
 
 _STOP2 = _WORDS["stop2"]
+
+
+def _kept3(toks: list[_Tok], i: int) -> bool:
+    """A stop word that ends a lowercase phrase of an organization name ("tội phạm về")."""
+    return i >= 2 and " ".join(t.text.lower() for t in toks[i - 2:i + 1]) in _KEEP3
+
+
+def _comma_inside(toks: list[_Tok], i: int) -> bool:
+    """Whether the comma at toks[i] joins two halves of one name ("Phòng, chống")."""
+    left = [tone_key(" ".join(t.text for t in toks[max(0, i - k):i])) for k in (1, 2)]
+    right = [tone_key(" ".join(t.text for t in toks[i + 1:i + 1 + k])) for k in (1, 2)]
+    return any((a, b) in _COMMA_PAIRS for a in left for b in right)
 
 
 def _paren_acronym(toks: list[_Tok], i: int) -> bool:
@@ -417,7 +518,9 @@ def _title_value(
         ps = _PARENT_SPLIT_RE.search(org)
         if ps:
             return f"{head} {org[:ps.start()]}", org[ps.end():]
-        return f"{head} {org}", None
+        # "Phó Trưởng phòng CSGT Công an tỉnh": no separator, so the room and its parent are
+        # one organization and the title is the head's (GUIDELINES.md §6)
+        return head, org if org.lower().startswith("phòng ") else f"Phòng {org}"
     if info.unit:
         # "Trưởng ban Tuyên giáo …" → the unit is "Ban Tuyên giáo …"
         if org and not (org + " ").lower().startswith(info.unit.lower() + " "):
@@ -469,7 +572,7 @@ def _parse_chain(text: str, pos: int, limit: int, intro: _Intro) -> None:
             p = end
         else:
             nxt_person = _title_then_name(text, tm, limit)
-            if nxt_person is not None:
+            if nxt_person is not None and not nxt_person[0].via_cue:
                 # "Tổng Bí thư Tô Lâm, Chủ tịch nước Lương Cường": the title is the next person's
                 break
             org = _scan_org(text, tm.end(), limit)
@@ -481,6 +584,23 @@ def _parse_chain(text: str, pos: int, limit: int, intro: _Intro) -> None:
         if nxt == p or not TITLE_RE.match(text, nxt, limit):
             break
         p = nxt
+    _share_orgs(intro.items)
+
+
+# "Phó Giám đốc, Thủ trưởng Cơ quan điều tra Công an tỉnh": the investigation agency belongs
+# to the unit the first post heads
+_INVESTIGATION_RE = regex.compile(r"(?i:Cơ quan (?:Cảnh sát |An ninh )?điều tra)[ \u00A0]+")
+
+
+def _share_orgs(items: list[tuple[str, str | None]]) -> None:
+    """A state post written without its organization before a second post that has one
+    takes that organization ("Phó Giám đốc, Thủ trưởng Cơ quan điều tra Công an tỉnh Nghệ
+    An" → "Phó Giám đốc" of "Công an tỉnh Nghệ An"); party posts keep their own committee."""
+    for j in range(len(items) - 1, 0, -1):
+        (t0, o0), (_t1, o1) = items[j - 1], items[j]
+        if o0 is None and o1 and not _PARTY_POST_RE.match(t0) and not _PARTY_COMMITTEE_RE.match(o1):
+            m = _INVESTIGATION_RE.match(o1)
+            items[j - 1] = (t0, o1[m.end():] if m else o1)
 
 
 def _skip_ws(text: str, i: int) -> int:
@@ -610,6 +730,17 @@ def _is_surname(word: str) -> bool:
     return word in SURNAMES or word.startswith(("H’", "H'"))
 
 
+def _name_start(words: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether a full name can start at words[k]: a listed family name, or any capitalised
+    word followed by a middle name and one or two more ("Lò Văn Pọm"; the open set)."""
+    if _is_surname(words[k][2]):
+        return True
+    n = len(words)
+    return (3 <= n - k <= 4 and words[k + 1][2] in _MIDDLES and not _is_acronym(words[k][2])
+            and not _NOT_MIDDLE_RE.match(f"{words[k + 1][2]} {words[k + 2][2]}")
+            and tone_key(words[k][2]) not in _ORG_HEAD_KEYS)
+
+
 def _candidates(text: str, body_end: int):
     """(start, end, name, cue) for each capitalised run that can be a full name."""
     for m in _RUN_RE.finditer(text, 0, body_end):
@@ -636,7 +767,7 @@ def _candidates(text: str, body_end: int):
         if strong and n <= 4:
             i = 0
         else:
-            i = next((k for k in range(n - 1) if _is_surname(words[k][2]) and n - k <= 4
+            i = next((k for k in range(n - 1) if _name_start(words, k) and n - k <= 4
                       and not (k and words[k][2] == "Đoàn" and words[k - 1][2] in _DOAN_LEVELS)
                       and not (k and n - k == 4 and _is_surname(words[k + 1][2]))),
                      None)
@@ -735,7 +866,7 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
 
 
 _NAME_AT_RE = regex.compile(
-    rf"(?P<name>{_NAME_STRICT}){_NAME_END}|(?P<foreign>{_NAME_FOREIGN}){_NAME_END}"
+    rf"(?P<name>{_NAME_STRICT}|{_NAME_OPEN}){_NAME_END}|(?P<foreign>{_NAME_FOREIGN}){_NAME_END}"
 )
 _ORG_TAIL_RE = regex.compile(rf"[ ,–—\-\u00A0]*(?:(?:{_RANK_ALTS})[ \u00A0]*)?$")
 
@@ -749,7 +880,8 @@ def _title_then_name(
     rank: str | None = None
     skip = 0
     skip_until = 0
-    for i, t in enumerate(toks[:20]):
+    tai_at = None  # "Đại sứ Australia tại Việt Nam …": the organization ends before "tại"
+    for i, t in enumerate(toks[:28]):
         if skip:
             skip -= 1
             continue
@@ -764,6 +896,21 @@ def _title_then_name(
             return None
         if _paren_acronym(toks, i):
             skip = 2
+            continue
+        if t.text == "(" and i:
+            pm = _PAREN_UNIT_RE.match(text, t.start, limit)
+            if pm:  # "Đội trưởng Đội Kiểm soát Hải quan (Chi cục …) Lê Minh Khoa"
+                skip_until = prev_end = pm.end()
+                continue
+        if t.text in ",–—-" and i and i + 1 < len(toks):
+            cm = _CUE_NAME_RE.match(text, toks[i + 1].start, limit)
+            if cm:
+                # "Chủ tịch UBND xã Hòa Bình, ông Nguyễn Văn Lợi", "Thủ tướng Phần Lan, ông
+                # Petteri Orpo" (GUIDELINES.md §6): the name after the honorific is the person
+                found = _cue_name(text, tm, cm, t.start if tai_at is None else tai_at, rank)
+                return found
+        if t.text == "," and i and _comma_inside(toks, i):
+            prev_end = t.end
             continue
         if (t.text in "–-" and i and i + 1 < len(toks) and _is_cap(toks[i + 1].text)
                 and not RANK_RE.match(text, toks[i + 1].start)):
@@ -780,8 +927,13 @@ def _title_then_name(
         if STRONG_HON_RE.match(text, t.start) or t.text in _LEAD_CUES:
             return None  # "Giám đốc Sở … và đồng chí Nguyễn Trọng Ngữ": another person
         if not _is_cap(t.text):
+            if low == "tại" and i and _place_at(toks, i + 1):
+                tai_at = tai_at if tai_at is not None else t.start
+                prev_end = t.end
+                continue
             bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
-            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2):
+            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2
+                                    and not _kept3(toks, i)):
                 return None
             prev_end = t.end
             continue
@@ -797,6 +949,9 @@ def _title_then_name(
                 and len(nm.group("name").split()) == 4
                 and _is_surname(nm.group("name").split()[1])):
             nm = None  # "huyện Hải Hà Hồ Đức Quang": the place ends with a family name
+        if nm and _ORG_HEAD_BEFORE_RE.search(text, max(0, nm.start() - 40), nm.start()):
+            prev_end = nm.end()  # "Công ty Pouchen Vina", "ĐH Tôn Đức Thắng": the firm's name
+            continue
         if nm and t.start >= prev_end:
             name = nm.group("name") or nm.group("foreign")
             start = nm.start()
@@ -806,8 +961,9 @@ def _title_then_name(
                 continue
             before = _PREV_WORD_RE.search(text, max(0, start - 12), start)
             if before and before.group(1).lower() in _LOCAL_PLACE_WORDS and len(name.split()) < 3:
-                return None  # "Chủ tịch UBND xã Hà Nha": the commune, not a person
-            org_text_end = start
+                prev_end = nm.end()  # "Chủ tịch UBND xã Hà Nha": the commune, not a person
+                continue
+            org_text_end = start if tai_at is None else tai_at
             org_start = _skip_ws(text, tm.end())
             # trim the ", Rank" between organization and name
             seg = text[org_start:org_text_end]
@@ -821,7 +977,37 @@ def _title_then_name(
     return None
 
 
-def _merge(intros: list[_Intro]) -> dict[str, OfficialValue]:
+_CUE_NAME_RE = regex.compile(
+    rf"(?:[Ôô]ng|[Bb]à|{_STRONG_HON}){_SP}(?P<name>{_CAPW}(?:{_SP}{_CAPW}){{1,3}})"
+    rf"(?![\p{{L}}\p{{M}}])(?!{_SP}\p{{Lu}})"
+)
+
+
+def _cue_name(
+    text: str, tm: regex.Match[str], cm: regex.Match[str], org_end: int, rank: str | None
+) -> tuple[_Intro, tuple[int, int] | None] | None:
+    """Title + organization, a comma or dash, ông/bà + name: an open-set name (any
+    capitalised run after the honorific), never a place or an organization's name."""
+    start, end = cm.span("name")
+    name = " ".join(cm.group("name").split())
+    if not _valid_name(name):
+        return None
+    org_start = _skip_ws(text, tm.end())
+    seg = text[org_start:org_end]
+    seg_m = _ORG_TAIL_RE.search(seg)
+    stop = org_start + (seg_m.start() if seg_m else len(seg))
+    intro = _Intro(name=name, start=start, end=end, rule="title_name", rank=rank, strong=True,
+                   via_cue=True)
+    return intro, ((org_start, stop) if stop > org_start else None)
+
+
+def _place_at(toks: list[_Tok], i: int) -> bool:
+    """Whether a country or province name starts at toks[i] ("tại Việt Nam")."""
+    return any(tone_key(" ".join(t.text for t in toks[i:i + k])) in PLACES for k in (1, 2, 3)
+               if i + k <= len(toks))
+
+
+def _merge(intros: list[_Intro], text: str = "") -> dict[str, OfficialValue]:
     people: dict[str, OfficialValue] = {}
     for it in sorted(intros, key=lambda i: i.start):
         if not it.strong:
@@ -840,8 +1026,12 @@ def _merge(intros: list[_Intro]) -> dict[str, OfficialValue]:
         for r in it.roles:
             if r not in v.roles and r != v.title:
                 v.roles.append(r)
+    province = None
+    if text and any(v.organization and _PROVINCIAL_RE.search(v.organization)
+                    for v in people.values()):
+        province = article_province(text)
     for v in people.values():
-        v.province = _province(v.organization)
+        v.province = _province(v.organization, province)
     return people
 
 
@@ -882,7 +1072,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     text = doc.text
     body_end = _body_end(text)
     intros = _introductions(text, body_end)
-    people = _merge(intros)
+    people = _merge(intros, text)
     if not people:
         return []
     facts: dict[tuple[int, int], Fact] = {}

@@ -40,7 +40,7 @@ ORDERS = [
      "Tại các chốt trọng điểm", "Nguyễn Công Cường", "Thiếu tá", "Phó Đồn trưởng",
      "Đồn Biên phòng cửa khẩu Chi Ma"),
     ("Ngày 23.4, Trung tá Trương Quốc Sỹ, Trưởng CA xã Phước An (huyện Tuy Phước) cho biết",
-     "Trương Quốc Sỹ", "Trung tá", "Trưởng Công an xã", "Công an xã Phước An"),
+     "Trương Quốc Sỹ", "Trung tá", "Trưởng Công an xã", "Công an xã Phước An (huyện Tuy Phước)"),
     # title + organization + name
     ("Giám đốc Sở Thông tin và Truyền thông tỉnh Lạng Sơn Nguyễn Khắc Lịch cho biết, 3 năm qua",
      "Nguyễn Khắc Lịch", None, "Giám đốc", "Sở Thông tin và Truyền thông tỉnh Lạng Sơn"),
@@ -64,7 +64,8 @@ ORDERS = [
      "Viện trưởng Viện nghiên cứu Hải quan", "Vũ Văn Khánh", None, "Cục trưởng",
      "Cục Hải quan Thanh Hóa"),
     ("Bà Nguyễn Thị Trang Nhung, Phó Vụ trưởng Vụ Khoa học, công nghệ và hợp tác quốc tế",
-     "Nguyễn Thị Trang Nhung", None, "Phó Vụ trưởng", "Vụ Khoa học"),
+     "Nguyễn Thị Trang Nhung", None, "Phó Vụ trưởng",
+     "Vụ Khoa học, công nghệ và hợp tác quốc tế"),  # the comma is inside the name (issue 19)
     ("Theo anh Lê Công Hùng - Bí thư Thành Đoàn Đà Nẵng, các đội hình tình nguyện",
      "Lê Công Hùng", None, "Bí thư", "Thành Đoàn Đà Nẵng"),
     # party roles before the title
