@@ -288,7 +288,8 @@ def canonical_org(org: str) -> str:
 
 # a province name right after one of these is a commune's or district's name ("xã Hòa Bình")
 _SUB_PLACE_BEFORE_RE = regex.compile(
-    r"(?i:xã|phường|thị trấn|huyện|quận|thị xã|thôn|ấp|bản|xóm|làng|đường|phố)[ \u00A0]+$"
+    r"(?i:xã|phường|thị trấn|huyện|quận|thị xã|thôn|ấp|bản|xóm|làng|đường|(?<!thành[ ])phố)"
+    r"[ \u00A0]+$"
 )
 # the organization is provincial but names no province: "Ủy ban nhân dân tỉnh", "Tỉnh ủy"
 _PROVINCIAL_RE = regex.compile(r"(?<![\p{L}\p{M}])(?:tỉnh|Tỉnh(?= ủy| đoàn))(?![\p{L}\p{M}])")
@@ -423,9 +424,8 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
             continue
         if t.text == "(" and last is not None:
             pm = _PAREN_UNIT_RE.match(text, t.start, limit)
-            if pm:  # "Đội … (Chi cục Hải quan khu vực VIII)": the parent, as written
-                last = prev_end = skip_until = pm.end()
-                continue
+            if pm:  # "Đội … (Chi cục Hải quan khu vực VIII)": the parent, as written, ends it
+                last = pm.end()
             break
         if t.text == "," and last is not None and _comma_inside(toks, i):
             prev_end = t.end  # "Cục Phòng, chống ma túy và tội phạm"
@@ -464,6 +464,19 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
     if first is None or last is None:
         return None
     return first, last
+
+
+def _clause_not_org(org: str) -> bool:
+    """An organization must start capitalised or with a unit or place noun: "Giám đốc ôn
+    lại chặng đường …" goes on with the clause, not an organization."""
+    if org[:1].isupper() or org[:1].isdigit():
+        return False
+    words = org.lower().split()[:3]
+    return not any(" ".join(words[:k]) in _ORG_LOWER for k in (1, 2, 3)) \
+        and words[0] not in _PLACE_WORDS
+
+
+_ORG_LOWER = _WORDS["org_lower"]
 
 
 _STOP2 = _WORDS["stop2"]
@@ -507,6 +520,8 @@ def _title_value(
         q = m.group("q")
         head = (q.capitalize() if q.lower() == "quyền" else q.lower()) + " " + head
     org = canonical_org(text[org_span[0]:org_span[1]]) if org_span else None
+    if org and not info.unit and _clause_not_org(org):
+        org = None
     board = _BOARD_RE.match(org) if org else None
     if board:
         # "Phó Chủ tịch HĐQT NutiFood": the board is part of the post, the firm the organization
