@@ -199,7 +199,8 @@ _CASING_RE = regex.compile(
 ABBR_RE = regex.compile(
     r"(?<![\p{L}\p{M}&])(?:"
     + "|".join(regex.escape(a) for a in sorted(ORG_ABBREVS, key=len, reverse=True))
-    + r")(?![\p{L}\p{M}&])"
+    # "Sở GD-ĐTCà Mau": an acronym glued to the next capitalised word still ends there
+    + r")(?:(?![\p{L}\p{M}&])|(?=\p{Lu}\p{Ll}))"
 )
 # exact spelling (tones unified) on the canonical organization: tone-blind would take "Huệ" for "Huế"
 _PROVINCE_FORMS = {unify_tones(v): r["province"] for r in _read("official_provinces.csv")
@@ -243,6 +244,7 @@ _ORG_HEAD_KEYS = frozenset(tone_key(w) for w in _WORDS["org_head"])
 _PAREN_UNIT_RE = regex.compile(
     r"\([ \u00A0]*(?:" + trie_pattern(sorted(_WORDS["paren_unit"]), tone_blind=False)
     + r")(?![\p{L}\p{M}])[^()\n]{0,80}\)"
+    + r"|\([ \u00A0]*(?:" + PROVINCE_RE.pattern + r")[ \u00A0]*\)"  # "(Sóc Trăng)"
 )
 # Lines that are a byline, a source or a footer (GUIDELINES.md §1) carry no officials.
 _NOT_BODY_LINE_RE = regex.compile(
@@ -271,6 +273,22 @@ _TRAILING_RE = regex.compile(r"(?:[ ]+(?:và|cùng|với|của|tại|thuộc))+$
 _PAREN_ACRONYM_RE = regex.compile(r"[ \u00A0]*\((?:\p{Lu}|[&-])+\)")
 
 
+_ADMIN_CASE_RE = regex.compile(
+    r"(?<=\S[ ])(?:Thành phố|Thị xã|Thị trấn|Huyện|Xã|Phường|Quận)(?![ ](?:ủy|Ủy|uỷ))(?![\p{L}\p{M}])"
+)
+#: place words an organization keeps lowercase at its start ("phường Bắc Sơn", "thôn Mỹ Đà")
+_ADMIN_WORDS = frozenset({"xã", "phường", "thị", "thôn", "xóm", "ấp", "bản", "huyện", "quận",
+                          "tỉnh", "thành", "khu", "làng"})
+
+
+def _expand(m: regex.Match[str]) -> str:
+    out = ORG_ABBREVS[m.group(0)]
+    end = m.end()
+    if end < len(m.string) and m.string[end].isalpha():
+        out += " "  # glued to the next word ("GD-ĐTCà Mau")
+    return out
+
+
 _TP_GLUED_RE = regex.compile(r"(?<![\p{L}\p{M}])TP\.(?=\p{Lu}\p{Ll})")
 
 
@@ -279,8 +297,15 @@ def canonical_org(org: str) -> str:
     """Organization as written, abbreviations expanded and tones unified."""
     s = _PAREN_ACRONYM_RE.sub("", org)  # "Ủy ban nhân dân (UBND) tỉnh": the gloss repeats
     s = _TP_GLUED_RE.sub("TP. ", s)  # "TP.Đà Nẵng"
-    s = ABBR_RE.sub(lambda m: ORG_ABBREVS[m.group(0)], s)
+    s = ABBR_RE.sub(_expand, s)
     s = unify_tones(" ".join(s.split()))
+    # "UBND Thị xã Bỉm Sơn" → "… thị xã Bỉm Sơn": administrative words inside a name are
+    # lowercase (the gold spelling); "Thành ủy", "Huyện ủy" are names, kept
+    s = _ADMIN_CASE_RE.sub(lambda m: m.group(0).lower(), s)
+    w = s.split(" ", 2)
+    if s[:1].islower() and (w[0] in _ORG_LOWER or " ".join(w[:2]) in _ORG_LOWER) \
+            and w[0] not in _ADMIN_WORDS:
+        s = s[0].upper() + s[1:]  # "trường Mầm non Xuân Lam" → "Trường …"
     s = _DASH_SPACING_RE.sub(lambda m: f" {m.group(1) or m.group(2)} ", s)  # "cán bộ- Thanh tra"
     s = _TRAILING_RE.sub("", s)  # "Sở … và" (before "đồng chí …")
     return _CASING_RE.sub(lambda m: ORG_ABBREVS[m.group(0)], s)
@@ -499,7 +524,7 @@ def _paren_acronym(toks: list[_Tok], i: int) -> bool:
             and toks[i + 2].text == ")")
 
 
-_BOARD_RE = regex.compile(r"Hội đồng (?:quản trị|thành viên)(?![\p{L}\p{M}])")
+_BOARD_RE = regex.compile(r"Hội đồng (?:quản trị|thành viên|sáng lập)(?![\p{L}\p{M}])")
 _PARENT_SPLIT_RE = regex.compile(
     r"[ \u00A0]*(?:\bthuộc\b|[–—-](?=[ \u00A0]*(?:Cục|Sở|Công an|Chi cục|Tổng cục|Bộ|Văn phòng|Ban)\b))"
     r"[ \u00A0]*"
@@ -1022,6 +1047,9 @@ def _place_at(toks: list[_Tok], i: int) -> bool:
                if i + k <= len(toks))
 
 
+_PAREN_RE = regex.compile(r"[ \u00A0]*\([^()]*\)")
+
+
 def _merge(intros: list[_Intro], text: str = "") -> dict[str, OfficialValue]:
     people: dict[str, OfficialValue] = {}
     for it in sorted(intros, key=lambda i: i.start):
@@ -1047,6 +1075,11 @@ def _merge(intros: list[_Intro], text: str = "") -> dict[str, OfficialValue]:
         province = article_province(text)
     for v in people.values():
         v.province = _province(v.organization, province)
+        if v.organization and "(" in v.organization:
+            # "Phòng Kinh tế thị xã Vĩnh Châu (tỉnh Sóc Trăng)": the parenthesis gives the
+            # province and the parent unit, the organization is the unit before it
+            v.organization = _PAREN_RE.sub("", v.organization).strip() or None
+        v.roles = [_PAREN_RE.sub("", r) for r in v.roles]
     return people
 
 

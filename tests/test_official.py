@@ -40,7 +40,7 @@ ORDERS = [
      "Tại các chốt trọng điểm", "Nguyễn Công Cường", "Thiếu tá", "Phó Đồn trưởng",
      "Đồn Biên phòng cửa khẩu Chi Ma"),
     ("Ngày 23.4, Trung tá Trương Quốc Sỹ, Trưởng CA xã Phước An (huyện Tuy Phước) cho biết",
-     "Trương Quốc Sỹ", "Trung tá", "Trưởng Công an xã", "Công an xã Phước An (huyện Tuy Phước)"),
+     "Trương Quốc Sỹ", "Trung tá", "Trưởng Công an xã", "Công an xã Phước An"),
     # title + organization + name
     ("Giám đốc Sở Thông tin và Truyền thông tỉnh Lạng Sơn Nguyễn Khắc Lịch cho biết, 3 năm qua",
      "Nguyễn Khắc Lịch", None, "Giám đốc", "Sở Thông tin và Truyền thông tỉnh Lạng Sơn"),
@@ -86,7 +86,7 @@ ORDERS = [
      "Lê Anh Năm", "Trung tá", "nguyên Đồn trưởng", "Đồn 33 Ma Lù Thàng thuộc Công an vũ trang"),
     # a room's chief, the dash before the name
     ("Trưởng xóm Lũng Pươi - Nông Văn Quỳnh chia sẻ", "Nông Văn Quỳnh", None, "Trưởng xóm",
-     "Lũng Pươi"),
+     "xóm Lũng Pươi"),
     # foreign officials: the country is the organization, not part of the name
     ("Lễ ký kết có sự chứng kiến của Thủ tướng Malaysia Anwar Ibrahim, với tư cách là Chủ tịch "
      "ASEAN và Tổng thống Mỹ Donald Trump.", "Anwar Ibrahim", None, "Thủ tướng", "Malaysia"),
