@@ -156,6 +156,10 @@ for _r in _read("official_words.csv"):
 # ---------------------------------------------------------------- compiled patterns
 
 _SP = r"[ \u00A0]+"
+# a lost space: a capitalised word glued to the end of the previous one ("Huế,Phó hiệu
+# trưởngTrường …", "xãVạn TườngLữ Thế Lâm"); a lookahead at the end of a word
+_GLUE = r"(?=\p{Lu}\p{Ll})"
+_GLUE_SPLIT_RE = regex.compile(r"(?<=\p{L})(?=\p{Lu}\p{Ll})")
 # a capitalised syllable ("Nguyễn", "A"; Ê Đê / Gia Rai "H’Vi")
 _CAPW = r"(?:H[’'])?\p{Lu}[\p{Ll}\p{M}]{0,13}"
 _SURNAME = trie_pattern(sorted(SURNAMES), tone_blind=False)
@@ -183,7 +187,7 @@ _THUONG_TRUC = rf"(?:{_SP}{trie_pattern(['thường trực'])})"
 TITLE_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:(?P<q>[Qq]uyền|[Nn]guyên){_SP})?"
     rf"(?P<t>{trie_pattern(sorted(TITLES))})"
-    rf"(?P<tt>{_THUONG_TRUC})?(?![\p{{L}}\p{{M}}])"
+    rf"(?P<tt>{_THUONG_TRUC})?(?:(?![\p{{L}}\p{{M}}])|{_GLUE})"
 )
 TOKEN_RE = regex.compile(
     r"TP\.(?=[ \u00A0]+\p{Lu})|"  # "UBND TP. Vinh": the abbreviation's dot ends nothing
@@ -221,6 +225,12 @@ _KEEP3 = _WORDS["keep3"]
 _COMMA_PAIRS = frozenset(tuple(tone_key(x) for x in w.split("|")) for w in _WORDS["comma_pair"])
 
 
+# lowercase words after an organization's head that end its descriptive part: a place word
+# names a place next, a clause word ends the organization
+_NOT_AFTER_HEAD = (r"(?:xã|phường|huyện|quận|tỉnh|thị|thành|thôn|xóm|ấp|bản|và|của|cùng|với|"
+                   r"là|do|cho|tại|ông|bà|đồng)(?![\p{L}\p{M}])")
+
+
 def _cased(words: frozenset[str]) -> list[str]:
     """Each word as listed and with its first letter in the other case."""
     out = set(words)
@@ -233,9 +243,9 @@ def _cased(words: frozenset[str]) -> list[str]:
 # the run names the organization ("Công ty TNHH Pouchen Việt Nam", "Trường THCS Hoàng Hoa
 # Thám", "Sở Y Tế"), never a person (GUIDELINES.md §6)
 _ORG_HEAD_BEFORE_RE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
+    r"(?:(?<![\p{L}\p{M}])|(?<=\p{Ll})(?=\p{Lu}))(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
     r"(?:[ \u00A0]+(?:" + trie_pattern(_cased(_WORDS["org_form"]), tone_blind=False)
-    + r"|\p{Lu}{2,}))*[ \u00A0]+$"
+    + r"|\p{Lu}{2,}|(?!" + _NOT_AFTER_HEAD + r")\p{Ll}[\p{Ll}\p{M}]*)){0,8}[ \u00A0]+$"
 )
 # A parenthesis that names a parent unit or the place of the organization before it:
 # "Đội Kiểm soát Hải quan (Chi cục Hải quan khu vực VIII)", "Công an xã Phước An (huyện Tuy
@@ -274,7 +284,7 @@ _PAREN_ACRONYM_RE = regex.compile(r"[ \u00A0]*\((?:\p{Lu}|[&-])+\)")
 
 
 _ADMIN_CASE_RE = regex.compile(
-    r"(?<=\S[ ])(?:Thành phố|Thị xã|Thị trấn|Huyện|Xã|Phường|Quận)(?![ ](?:ủy|Ủy|uỷ))(?![\p{L}\p{M}])"
+    r"(?<=\S[ ])(?:Thành phố(?! Hồ Chí Minh)|Thị xã|Thị trấn|Huyện|Xã|Phường|Quận)(?![ ](?:ủy|Ủy|uỷ))(?![\p{L}\p{M}])"
 )
 #: place words an organization keeps lowercase at its start ("phường Bắc Sơn", "thôn Mỹ Đà")
 _ADMIN_WORDS = frozenset({"xã", "phường", "thị", "thôn", "xóm", "ấp", "bản", "huyện", "quận",
@@ -289,6 +299,9 @@ def _expand(m: regex.Match[str]) -> str:
     return out
 
 
+# a Vietnamese lowercase word (a non-ASCII letter at its end) glued to a capitalised one;
+# brand names glued in ASCII ("NutiFood") are left alone
+_GLUED_WORD_RE = regex.compile(r"(?<=[\p{Ll}--\p{ASCII}])(?=\p{Lu}\p{Ll})", regex.V1)
 _TP_GLUED_RE = regex.compile(r"(?<![\p{L}\p{M}])TP\.(?=\p{Lu}\p{Ll})")
 
 
@@ -298,6 +311,7 @@ def canonical_org(org: str) -> str:
     s = _PAREN_ACRONYM_RE.sub("", org)  # "Ủy ban nhân dân (UBND) tỉnh": the gloss repeats
     s = _TP_GLUED_RE.sub("TP. ", s)  # "TP.Đà Nẵng"
     s = ABBR_RE.sub(_expand, s)
+    s = _GLUED_WORD_RE.sub(" ", s)  # "xãVạn Tường" (a lost space)
     s = unify_tones(" ".join(s.split()))
     # "UBND Thị xã Bỉm Sơn" → "… thị xã Bỉm Sơn": administrative words inside a name are
     # lowercase (the gold spelling); "Thành ủy", "Huyện ủy" are names, kept
@@ -361,7 +375,16 @@ class _Tok:
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
+    out = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        a, w = m.start(), m.group()
+        # words glued by a lost space ("trưởngTrường", "TP.HCMNguyễn", "xãVạn"): split where
+        # a capitalised word starts inside the token
+        for g in _GLUE_SPLIT_RE.finditer(w):
+            out.append(_Tok(a, m.start() + g.start(), text[a:m.start() + g.start()]))
+            a = m.start() + g.start()
+        out.append(_Tok(a, m.end(), text[a:m.end()]))
+    return out
 
 
 @dataclass(slots=True)
@@ -475,7 +498,8 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
                 break
             if place == 2 and low not in _PLACE_WORDS:
                 break
-            place = 1 if low in _PLACE_WORDS else place
+            # ("trường" names a school, whose name goes on in lowercase: "trường Mầm non X")
+            place = 1 if low in _PLACE_WORDS and low != "trường" else place
         else:
             if first is not None and TITLE_RE.match(text, t.start) and toks[i - 1].text != "Đoàn":
                 break  # (but "Đoàn Đại biểu Quốc hội" is one unit)
@@ -751,7 +775,8 @@ def _preceded_by_place_word(text: str, start: int) -> bool:
 
 
 _RUN_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}\p{{N}}&/]){_CAPW}(?:{_SP}{_CAPW})+(?![\p{{L}}\p{{M}}\p{{N}}&])"
+    rf"(?:(?<![\p{{L}}\p{{M}}\p{{N}}&/])|(?<=\p{{L}})(?=\p{{Lu}}\p{{Ll}}))"
+    rf"{_CAPW}(?:{_SP}{_CAPW})+(?:(?![\p{{L}}\p{{M}}\p{{N}}&])|{_GLUE})"
 )
 _CUE_BEFORE_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?P<cue>{_CUE}(?:{_SP}(?:{_RANK_ALTS}))?){_SP}$"
@@ -863,6 +888,8 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
     for start, end, name, cue in _candidates(text, body_end):
         if not _valid_name(name) or _excluded(text, start, body_end):
             continue
+        if not cue and _ORG_HEAD_BEFORE_RE.search(text, max(0, start - 80), start):
+            continue  # "Trường THCS Hoàng Hoa Thám", "Công ty Pouchen Vina": a name of a unit
         placey = not cue and _preceded_by_place_word(text, start)  # "đường Lê Lợi", "tỉnh X …"
         line_start, line_end = _line_bounds(text, end)
         limit = min(line_end, body_end)
@@ -989,7 +1016,7 @@ def _title_then_name(
                 and len(nm.group("name").split()) == 4
                 and _is_surname(nm.group("name").split()[1])):
             nm = None  # "huyện Hải Hà Hồ Đức Quang": the place ends with a family name
-        if nm and _ORG_HEAD_BEFORE_RE.search(text, max(0, nm.start() - 40), nm.start()):
+        if nm and _ORG_HEAD_BEFORE_RE.search(text, max(0, nm.start() - 80), nm.start()):
             prev_end = nm.end()  # "Công ty Pouchen Vina", "ĐH Tôn Đức Thắng": the firm's name
             continue
         if nm and t.start >= prev_end:
@@ -1102,10 +1129,11 @@ def _find_word(text: str, word: str, end: int):
     """Start offsets of `word` as a whole word in text[:end]."""
     i = text.find(word, 0, end)
     n = len(word)
+    glue_ok = word[:1].isupper() and word[1:2].islower()  # "xãVạn TườngLữ Thế Lâm"
     while i >= 0:
         before = text[i - 1] if i else " "
         after = text[i + n] if i + n < len(text) else " "
-        if not (before.isalpha() or unicodedata.combining(before)) and not (
+        if (glue_ok or not (before.isalpha() or unicodedata.combining(before))) and not (
                 after.isalpha() or unicodedata.combining(after)):
             yield i
         i = text.find(word, i + n, end)
