@@ -247,6 +247,19 @@ _ORG_HEAD_BEFORE_RE = regex.compile(
     r"(?:[ \u00A0]+(?:" + trie_pattern(_cased(_WORDS["org_form"]), tone_blind=False)
     + r"|\p{Lu}{2,}|(?!" + _NOT_AFTER_HEAD + r")\p{Ll}[\p{Ll}\p{M}]*)){0,8}[ \u00A0]+$"
 )
+# … and a two-word name after capitalised words of such a name ("Công ty Than Hà Lầm")
+_ORG_HEAD_LOOSE_RE = regex.compile(
+    _ORG_HEAD_BEFORE_RE.pattern.replace(r"|\p{Lu}{2,}|", r"|\p{Lu}{2,}|\p{Lu}[\p{Ll}\p{M}]*|", 1)
+)
+
+
+def _unit_name_at(text: str, start: int, name: str) -> bool:
+    """Whether the name at `start` belongs to an organization's name (see above)."""
+    lo = max(0, start - 80)
+    return bool(_ORG_HEAD_BEFORE_RE.search(text, lo, start)
+                or (len(name.split()) == 2 and _ORG_HEAD_LOOSE_RE.search(text, lo, start)))
+
+
 # A parenthesis that names a parent unit or the place of the organization before it:
 # "Đội Kiểm soát Hải quan (Chi cục Hải quan khu vực VIII)", "Công an xã Phước An (huyện Tuy
 # Phước)" — part of the organization, as written
@@ -569,7 +582,7 @@ def _title_value(
         q = m.group("q")
         head = (q.capitalize() if q.lower() == "quyền" else q.lower()) + " " + head
     org = canonical_org(text[org_span[0]:org_span[1]]) if org_span else None
-    if org and not info.unit and _clause_not_org(org):
+    if org and not info.unit and _clause_not_org(org) and not org.startswith("nhà trường"):
         org = None
     board = _BOARD_RE.match(org) if org else None
     if board:
@@ -888,7 +901,7 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
     for start, end, name, cue in _candidates(text, body_end):
         if not _valid_name(name) or _excluded(text, start, body_end):
             continue
-        if not cue and _ORG_HEAD_BEFORE_RE.search(text, max(0, start - 80), start):
+        if not cue and _unit_name_at(text, start, name):
             continue  # "Trường THCS Hoàng Hoa Thám", "Công ty Pouchen Vina": a name of a unit
         placey = not cue and _preceded_by_place_word(text, start)  # "đường Lê Lợi", "tỉnh X …"
         line_start, line_end = _line_bounds(text, end)
@@ -1016,7 +1029,7 @@ def _title_then_name(
                 and len(nm.group("name").split()) == 4
                 and _is_surname(nm.group("name").split()[1])):
             nm = None  # "huyện Hải Hà Hồ Đức Quang": the place ends with a family name
-        if nm and _ORG_HEAD_BEFORE_RE.search(text, max(0, nm.start() - 80), nm.start()):
+        if nm and _unit_name_at(text, nm.start(), nm.group(0)):
             prev_end = nm.end()  # "Công ty Pouchen Vina", "ĐH Tôn Đức Thắng": the firm's name
             continue
         if nm and t.start >= prev_end:
