@@ -49,6 +49,8 @@ score: $(STAMP)
 	$(BIN)/vnfacts score --gold gold/heldout --db $(HELDOUT_DB)
 	$(BIN)/python scripts/ner_baseline.py --gold gold
 	$(BIN)/python scripts/ner_baseline.py --gold gold/heldout
+	$(BIN)/python scripts/ner_baseline.py --gold gold/general
+	$(BIN)/python scripts/ner_baseline.py --gold gold/general/heldout
 
 ## make gate: gold files valid, then fail when a kind's value F1 is below gold/thresholds.json
 .PHONY: gate

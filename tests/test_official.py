@@ -364,6 +364,8 @@ def test_ner_baseline_script_on_a_tiny_gold(tmp_path, monkeypatch) -> None:
     # ours: Lịch (tp), Sơn (fp); gold Trần Văn Không missed (fn); Lịch's title differs
     assert (rep.ours.tp, rep.ours.fp, rep.ours.fn) == (1, 1, 1)
     assert (rep.title_ok, rep.title_n) == (0, 1)
+    # records: Lịch's title is wrong, so no record is right
+    assert (rep.records.tp, rep.records.fp, rep.records.fn) == (0, 2, 2)
 
 
 # Issue 19 (GUIDELINES.md §6): every construction the general press uses to introduce an
