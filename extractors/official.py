@@ -452,9 +452,12 @@ def _as_role(title: str, org: str | None) -> str:
     is written once ("Trưởng ban" + "Ban Công tác phụ nữ" → "Trưởng Ban Công tác phụ nữ")."""
     if not org or org in title:
         return title
-    head, _, last = title.rpartition(" ")
-    if head and org.split()[0].lower() == last.lower():
-        return f"{head} {org}"
+    tw, ow = title.split(), org.split()
+    # the longest end of the title that the organization starts with is written once
+    # ("Bí thư Đảng ủy" + "Đảng ủy Công an Trung ương" → "Bí thư Đảng ủy Công an Trung ương")
+    for k in range(min(len(tw) - 1, len(ow)), 0, -1):
+        if [w.lower() for w in tw[-k:]] == [w.lower() for w in ow[:k]]:
+            return " ".join(tw[:-k] + ow)
     return f"{title} {org}"
 
 
@@ -506,7 +509,9 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
         cap = _is_cap(t.text) or t.text[:1].isdigit()
         if not cap:
             bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
-            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2
+            if first is None and bigram == "chỉ đạo":
+                pass  # "Trưởng Ban chỉ đạo …": the board's name, not the verb
+            elif bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2
                                     and not _kept3(toks, i)):
                 break
             if place == 2 and low not in _PLACE_WORDS:
@@ -561,7 +566,7 @@ def _paren_acronym(toks: list[_Tok], i: int) -> bool:
             and toks[i + 2].text == ")")
 
 
-_BOARD_RE = regex.compile(r"Hội đồng (?:quản trị|thành viên|sáng lập)(?![\p{L}\p{M}])")
+_BOARD_RE = regex.compile(r"Hội đồng (?i:quản trị|thành viên|sáng lập)(?![\p{L}\p{M}])")
 _PARENT_SPLIT_RE = regex.compile(
     r"[ \u00A0]*(?:\bthuộc\b|[–—-](?=[ \u00A0]*(?:Cục|Sở|Công an|Chi cục|Tổng cục|Bộ|Văn phòng|Ban)\b))"
     r"[ \u00A0]*"
@@ -588,7 +593,7 @@ def _title_value(
     if board:
         # "Phó Chủ tịch HĐQT NutiFood": the board is part of the post, the firm the organization
         rest = org[board.end():].strip()
-        return f"{head} {board.group(0)}", rest or None
+        return f"{head} Hội đồng {board.group(0)[9:].lower()}", rest or None
     if info.unit == "Phòng" and org:
         # "Trưởng phòng Quản lý Tài sản – Cục Tài vụ quản trị": the room is in the title,
         # the organization is the unit it belongs to
@@ -999,7 +1004,8 @@ def _title_then_name(
             continue
         if t.text in _DELIM:
             # "Chỉ huy trưởng BĐBP tỉnh, Đại tá Nguyễn Văn A"
-            if t.text == "," and i + 1 < len(toks) and RANK_RE.match(text, toks[i + 1].start):
+            if (t.text in ",–—-" and i + 1 < len(toks)
+                    and RANK_RE.match(text, toks[i + 1].start)):
                 prev_end = t.end
                 continue
             return None
@@ -1058,7 +1064,7 @@ def _title_then_name(
 
 
 _CUE_NAME_RE = regex.compile(
-    rf"(?:[Ôô]ng|[Bb]à|{_STRONG_HON}){_SP}(?P<name>{_CAPW}(?:{_SP}{_CAPW}){{1,3}})"
+    rf"(?:[Ôô]ng|[Bb]à|[Tt]hầy|{_STRONG_HON}){_SP}(?P<name>{_CAPW}(?:{_SP}{_CAPW}){{1,3}})"
     rf"(?![\p{{L}}\p{{M}}])(?!{_SP}\p{{Lu}})"
 )
 

@@ -436,6 +436,13 @@ GENERAL_NEWS = [
     # informal titles
     ("Ông Lê Văn Tám, Phó công an xã Tân Lập cho biết.", "Lê Văn Tám", None,
      "Phó Trưởng Công an xã", "Công an xã Tân Lập"),
+    # a rank after the dash, a board written in title case, "thầy" as the honorific
+    ("Tại hội nghị, Bộ trưởng Bộ Công an - Đại tướng Lương Tam Quang, nhấn mạnh yêu cầu.",
+     "Lương Tam Quang", "Đại tướng", "Bộ trưởng", "Bộ Công an"),
+    ("Ông Trần Văn Thế, Phó Chủ tịch Hội đồng Quản trị Tập đoàn Đèo Cả cho biết.",
+     "Trần Văn Thế", None, "Phó Chủ tịch Hội đồng quản trị", "Tập đoàn Đèo Cả"),
+    ("ảnh do hiệu trưởng trường THPT Nam Trà My - thầy Trần Thanh Quốc chụp lại", "Trần Thanh Quốc",
+     None, "Hiệu trưởng", "Trường THPT Nam Trà My"),
     # spaces lost between words in the source
     ("Theo Phó chủ tịch UBND xãVạn TườngLữ Thế Lâm, việc đưa trường vào sử dụng.",
      "Lữ Thế Lâm", None, "Phó Chủ tịch", "Ủy ban nhân dân xã Vạn Tường"),
@@ -480,6 +487,19 @@ def test_two_posts_of_one_person_are_two_roles() -> None:
                "Nghệ An cho biết.", "Nguyễn Văn Minh")
     assert (v["title"], v["roles"]) == (
         "Phó Giám đốc", ["Thủ trưởng Cơ quan điều tra Công an tỉnh Nghệ An"])
+
+
+@pytest.mark.parametrize("text,name,roles", [
+    # the committee the title ends with is written once in the role
+    ("Đại tướng Lương Tam Quang, Ủy viên Bộ Chính trị, Bí thư Đảng ủy Công an Trung ương, Bộ "
+     "trưởng Bộ Công an chủ trì.", "Lương Tam Quang",
+     ["Ủy viên Bộ Chính trị", "Bí thư Đảng ủy Công an Trung ương"]),
+    # "Ban chỉ đạo" is a board, not the verb
+    ("ông Nguyễn Văn Hùng, Bộ trưởng Bộ VH-TT&DL, Trưởng Ban chỉ đạo Năm Du lịch Quốc gia - "
+     "Ninh Bình 2021.", "Nguyễn Văn Hùng", ["Trưởng Ban chỉ đạo Năm Du lịch Quốc gia"]),
+])
+def test_roles(text: str, name: str, roles: list[str]) -> None:
+    assert person(text, name)["roles"] == roles
 
 
 def test_short_mentions_after_a_comma_introduction() -> None:
