@@ -243,7 +243,9 @@ def _cased(words: frozenset[str]) -> list[str]:
 # the run names the organization ("Công ty TNHH Pouchen Việt Nam", "Trường THCS Hoàng Hoa
 # Thám", "Sở Y Tế"), never a person (GUIDELINES.md §6)
 _ORG_HEAD_BEFORE_RE = regex.compile(
-    r"(?:(?<![\p{L}\p{M}])|(?<=\p{Ll})(?=\p{Lu}))(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
+    # matched in reverse from the name: only a match that ends right before it counts, and a
+    # forward search would try every start position of the window
+    r"(?r)(?:(?<![\p{L}\p{M}])|(?<=\p{Ll})(?=\p{Lu}))(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
     r"(?:[ \u00A0]+(?:" + trie_pattern(_cased(_WORDS["org_form"]), tone_blind=False)
     + r"|\p{Lu}{2,}|(?!" + _NOT_AFTER_HEAD + r")\p{Ll}[\p{Ll}\p{M}]*)){0,8}[ \u00A0]+$"
 )
@@ -391,6 +393,10 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     out = []
     for m in TOKEN_RE.finditer(text, start, end):
         a, w = m.start(), m.group()
+        tail = w[1:]
+        if tail.islower() or not tail.lower().islower() or tail.isupper():
+            out.append(_Tok(a, m.end(), w))  # the usual case, checked in C
+            continue
         # words glued by a lost space ("trưởngTrường", "TP.HCMNguyễn", "xãVạn"): split where
         # a capitalised word starts inside the token
         for g in _GLUE_SPLIT_RE.finditer(w):
