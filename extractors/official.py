@@ -232,10 +232,13 @@ _NOT_AFTER_HEAD = (r"(?:xã|phường|huyện|quận|tỉnh|thị|thành|thôn|x
 
 
 def _cased(words: frozenset[str]) -> list[str]:
-    """Each word as listed and with its first letter in the other case."""
+    """Each word as listed and, for a head of two words or more ("công ty"), with its first
+    letter in the other case; a one-word head only capitalised ("Quốc hội", "Môi trường" are
+    no "Hội", "Trường")."""
     out = set(words)
     for w in words:
-        out.add(w[0].swapcase() + w[1:])
+        if " " in w:
+            out.add(w[0].swapcase() + w[1:])
     return sorted(out)
 
 
@@ -245,7 +248,8 @@ def _cased(words: frozenset[str]) -> list[str]:
 _ORG_HEAD_BEFORE_RE = regex.compile(
     # matched in reverse from the name: only a match that ends right before it counts, and a
     # forward search would try every start position of the window
-    r"(?r)(?:(?<![\p{L}\p{M}])|(?<=\p{Ll})(?=\p{Lu}))(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
+    # (a head after a capitalised word is part of another name: "Quốc Hội", "Thượng Viện")
+    r"(?r)(?:(?<![\p{L}\p{M}])(?<!\p{Lu}[\p{Ll}\p{M}]+[ \u00A0])|(?<=\p{Ll})(?=\p{Lu}))(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
     r"(?:[ \u00A0]+(?:" + trie_pattern(_cased(_WORDS["org_form"]), tone_blind=False)
     + r"|\p{Lu}{2,}|(?!" + _NOT_AFTER_HEAD + r")\p{Ll}[\p{Ll}\p{M}]*)){0,8}[ \u00A0]+$"
 )

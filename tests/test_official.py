@@ -474,6 +474,11 @@ ORGS_NEXT_TO_TITLES = [
     ("Bí thư Đảng ủy Công ty Than Hà Lầm phát biểu.", []),
     ("Chủ tịch UBND tỉnh Lâm Đồng, ông Trần Hồng Thái ký quyết định.", ["Trần Hồng Thái"]),
     ("Phó Giám đốc Sở Văn Hóa Thể Thao tỉnh cho biết.", []),
+    # "Quốc hội", "Môi trường" are no organization heads before a name
+    ("gửi Chủ tịch Quốc hội Nguyễn Thị Kim Ngân; Phó Chủ tịch Quốc hội Đỗ Bá Tỵ;",
+     ["Nguyễn Thị Kim Ngân", "Đỗ Bá Tỵ"]),
+    ("Bộ trưởng Bộ Nông nghiệp và Môi trường Trần Đức Thắng dự.", ["Trần Đức Thắng"]),
+    ("Phó Chủ tịch HĐQT Công ty Pouchen Vina phát biểu.", []),
 ]
 
 
