@@ -248,8 +248,8 @@ def _cased(words: frozenset[str]) -> list[str]:
 _ORG_HEAD_BEFORE_RE = regex.compile(
     # matched in reverse from the name: only a match that ends right before it counts, and a
     # forward search would try every start position of the window
-    # (a head after a capitalised word is part of another name: "Quốc Hội", "Thượng Viện")
-    r"(?r)(?:(?<![\p{L}\p{M}])(?<!\p{Lu}[\p{Ll}\p{M}]+[ \u00A0])|(?<=\p{Ll})(?=\p{Lu}))(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
+    # ("Quốc Hội", "Thượng Viện" are no "Hội", "Viện")
+    r"(?r)(?:(?<![\p{L}\p{M}])(?<!(?:Quốc|Thượng|Hạ)[ \u00A0])|(?<=\p{Ll})(?=\p{Lu}))(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
     r"(?:[ \u00A0]+(?:" + trie_pattern(_cased(_WORDS["org_form"]), tone_blind=False)
     + r"|\p{Lu}{2,}|(?!" + _NOT_AFTER_HEAD + r")\p{Ll}[\p{Ll}\p{M}]*)){0,8}[ \u00A0]+$"
 )

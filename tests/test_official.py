@@ -479,6 +479,8 @@ ORGS_NEXT_TO_TITLES = [
      ["Nguyễn Thị Kim Ngân", "Đỗ Bá Tỵ"]),
     ("Bộ trưởng Bộ Nông nghiệp và Môi trường Trần Đức Thắng dự.", ["Trần Đức Thắng"]),
     ("Phó Chủ tịch HĐQT Công ty Pouchen Vina phát biểu.", []),
+    ("Chủ tịch Quốc Hội Vương Đình Huệ dự.", ["Vương Đình Huệ"]),
+    ("ông Đạo, Phó Hiệu trưởng Trường ĐH Tôn Đức Thắng cho biết.", []),
 ]
 
 
