@@ -627,7 +627,12 @@ def _title_value(
     return head, org
 
 
-_SEP_RE = regex.compile(r"[ \u00A0]*(?:[,–—-]|\(|:)?[ \u00A0]*\n?[ \u00A0]*")
+# (a photo caption's position in parentheses may come between: "Ông Rah Lan Chung (bên phải),
+# Phó bí thư Thường trực Tỉnh ủy Gia Lai")
+_SEP_RE = regex.compile(
+    r"[ \u00A0]*(?:\((?:bên|thứ|giữa|đứng|ngồi|hàng|người)(?![\p{L}\p{M}])[^()\n]{0,30}\)"
+    r"[ \u00A0]*)?(?:[,–—-]|\(|:)?[ \u00A0]*\n?[ \u00A0]*"
+)
 # between two posts of one person: a comma, or "kiêm" (concurrently)
 _COMMA_RE = regex.compile(r"[ \u00A0]*(?:[,;]|kiêm)?[ \u00A0]*\n?[ \u00A0]*")
 
@@ -1111,6 +1116,8 @@ def _merge(intros: list[_Intro], text: str = "") -> dict[str, OfficialValue]:
     for it in sorted(intros, key=lambda i: i.start):
         if not it.strong:
             continue
+        # "H’Vi Êban" and "H'Vi Êban" are one person, named with the plain apostrophe
+        it.name = it.name.replace("’", "'")
         v = people.get(it.name)
         if v is None:
             v = people[it.name] = OfficialValue(name=it.name)

@@ -443,6 +443,9 @@ GENERAL_NEWS = [
      "Trần Văn Thế", None, "Phó Chủ tịch Hội đồng quản trị", "Tập đoàn Đèo Cả"),
     ("ảnh do hiệu trưởng trường THPT Nam Trà My - thầy Trần Thanh Quốc chụp lại", "Trần Thanh Quốc",
      None, "Hiệu trưởng", "Trường THPT Nam Trà My"),
+    # a caption's position between the name and the title
+    ("Ông Rah Lan Chung (bên phải), Phó bí thư Thường trực Tỉnh ủy Gia Lai, tặng hoa",
+     "Rah Lan Chung", None, "Phó Bí thư Thường trực Tỉnh ủy", "Tỉnh ủy Gia Lai"),
     # spaces lost between words in the source
     ("Theo Phó chủ tịch UBND xãVạn TườngLữ Thế Lâm, việc đưa trường vào sử dụng.",
      "Lữ Thế Lâm", None, "Phó Chủ tịch", "Ủy ban nhân dân xã Vạn Tường"),
@@ -531,3 +534,10 @@ def test_short_mentions_after_a_comma_introduction() -> None:
 ])
 def test_province(text: str, name: str, province: str | None) -> None:
     assert person(text, name)["province"] == province
+
+
+def test_apostrophe_spellings_are_one_person() -> None:
+    text = ("Bà H’Vi Êban (bên trái), Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh trao quà. "
+            "Bà H'Vi Êban cho biết thêm.")
+    assert {f.value.name for f in facts_of(text)} == {"H'Vi Êban"}
+    assert [f.text for f in facts_of(text)] == ["H’Vi Êban", "H'Vi Êban"]
