@@ -516,6 +516,9 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
             break
         if STRONG_HON_RE.match(text, t.start):
             break  # "… và đồng chí Nguyễn Trọng Ngữ": the next person
+        if low == "và" and i + 1 < len(toks) and (
+                toks[i + 1].text[:1].isdigit() or TITLE_RE.match(text, toks[i + 1].start)):
+            break  # "Chánh Thanh tra và 2 Phó Chánh thanh tra": the next people
         cap = _is_cap(t.text) or t.text[:1].isdigit()
         if not cap:
             bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
@@ -631,7 +634,10 @@ def _title_value(
 # Phó bí thư Thường trực Tỉnh ủy Gia Lai")
 _SEP_RE = regex.compile(
     r"[ \u00A0]*(?:\((?:bên|thứ|giữa|đứng|ngồi|hàng|người)(?![\p{L}\p{M}])[^()\n]{0,30}\)"
-    r"[ \u00A0]*)?(?:[,–—-]|\(|:)?[ \u00A0]*\n?[ \u00A0]*"
+    r"[ \u00A0]*)?(?:\([ \u00A0]*|(?:[,–—-]|:)?[ \u00A0]*\n?[ \u00A0]*"
+    # "ông Nguyễn Đức Cường là Chánh Thanh tra", "ông X, hiện là Phó Giám đốc Sở …" (but
+    # "(hiện là …)" after a title written before the name is a role: not a chain)
+    r"(?:(?:(?:hiện|đang)[ \u00A0]+)?là[ \u00A0]+)?)"
 )
 # between two posts of one person: a comma, or "kiêm" (concurrently)
 _COMMA_RE = regex.compile(r"[ \u00A0]*(?:[,;]|kiêm)?[ \u00A0]*\n?[ \u00A0]*")

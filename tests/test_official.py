@@ -446,6 +446,11 @@ GENERAL_NEWS = [
     # a caption's position between the name and the title
     ("Ông Rah Lan Chung (bên phải), Phó bí thư Thường trực Tỉnh ủy Gia Lai, tặng hoa",
      "Rah Lan Chung", None, "Phó Bí thư Thường trực Tỉnh ủy", "Tỉnh ủy Gia Lai"),
+    # "là" / "hiện là" between the name and the title; "và" + the next people ends it
+    ("Thanh tra Bộ hiện có ông Nguyễn Đức Cường là Chánh Thanh tra và 2 Phó Chánh thanh tra.",
+     "Nguyễn Đức Cường", None, "Chánh Thanh tra", None),
+    ("Ông Trần Văn Nam, hiện là Phó Giám đốc Sở Y tế tỉnh Nghệ An, cho biết.", "Trần Văn Nam",
+     None, "Phó Giám đốc", "Sở Y tế tỉnh Nghệ An"),
     # spaces lost between words in the source
     ("Theo Phó chủ tịch UBND xãVạn TườngLữ Thế Lâm, việc đưa trường vào sử dụng.",
      "Lữ Thế Lâm", None, "Phó Chủ tịch", "Ủy ban nhân dân xã Vạn Tường"),
@@ -476,6 +481,7 @@ ORGS_NEXT_TO_TITLES = [
     ("Chủ tịch UBND huyện Lộc Hà cho biết.", []),
     ("Bí thư Đảng ủy Công ty Than Hà Lầm phát biểu.", []),
     ("Chủ tịch UBND tỉnh Lâm Đồng, ông Trần Hồng Thái ký quyết định.", ["Trần Hồng Thái"]),
+    ("Ông Trần Văn Nam là người dân xã Hòa Bình.", []),
     ("Phó Giám đốc Sở Văn Hóa Thể Thao tỉnh cho biết.", []),
     # "Quốc hội", "Môi trường" are no organization heads before a name
     ("gửi Chủ tịch Quốc hội Nguyễn Thị Kim Ngân; Phó Chủ tịch Quốc hội Đỗ Bá Tỵ;",
