@@ -156,11 +156,22 @@ for _r in _read("official_words.csv"):
 # ---------------------------------------------------------------- compiled patterns
 
 _SP = r"[ \u00A0]+"
+# a lost space: a capitalised word glued to the end of the previous one ("Huế,Phó hiệu
+# trưởngTrường …", "xãVạn TườngLữ Thế Lâm"); a lookahead at the end of a word
+_GLUE = r"(?=\p{Lu}\p{Ll})"
+_GLUE_SPLIT_RE = regex.compile(r"(?<=\p{L})(?=\p{Lu}\p{Ll})")
 # a capitalised syllable ("Nguyễn", "A"; Ê Đê / Gia Rai "H’Vi")
 _CAPW = r"(?:H[’'])?\p{Lu}[\p{Ll}\p{M}]{0,13}"
 _SURNAME = trie_pattern(sorted(SURNAMES), tone_blind=False)
 # A strict name starts with a family name; a loose one only needs capitals (after a strong cue).
 _NAME_STRICT = rf"(?:{_SURNAME}|H[’']\p{{Lu}}[\p{{Ll}}\p{{M}}]{{0,7}})(?:{_SP}{_CAPW}){{1,3}}"
+# Names are an open set (GUIDELINES.md §6): a family name missing from the list is still a
+# name when a middle name follows it ("Lò Văn Pọm", "Sùng A Hồ"), but not in common nouns
+# written in title case ("Sở Văn Hóa", "Thị Xã")
+_MIDDLES = _WORDS["name_middle"]
+_NOT_MIDDLE_RE = regex.compile(r"(?:Văn (?:Hóa|Hoá|Học|Phòng|Nghệ|Bản|Miếu|Thư|Kiện)|Thị (?:Xã|Trấn|Trường))\b")
+_NAME_OPEN = (rf"(?!(?:{_SURNAME}){_SP})(?!\p{{Lu}}+[ ])(?:{_CAPW}){_SP}(?!{_NOT_MIDDLE_RE.pattern})"
+              rf"(?:{'|'.join(sorted(_MIDDLES))})(?:{_SP}{_CAPW}){{1,2}}")
 # a foreign name: 2-3 capitalised words of plain Latin letters ("Donald Trump", "Hun Manet")
 _NAME_FOREIGN = r"[A-Z][a-z'-]{1,13}(?:[ ][A-Z][a-z'-]{1,13}){1,2}"
 _NAME_END = rf"(?![\p{{L}}\p{{M}}])(?!{_SP}\p{{Lu}})"  # the capitalised run ends here
@@ -176,9 +187,10 @@ _THUONG_TRUC = rf"(?:{_SP}{trie_pattern(['thường trực'])})"
 TITLE_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:(?P<q>[Qq]uyền|[Nn]guyên){_SP})?"
     rf"(?P<t>{trie_pattern(sorted(TITLES))})"
-    rf"(?P<tt>{_THUONG_TRUC})?(?![\p{{L}}\p{{M}}])"
+    rf"(?P<tt>{_THUONG_TRUC})?(?:(?![\p{{L}}\p{{M}}])|{_GLUE})"
 )
 TOKEN_RE = regex.compile(
+    r"TP\.(?=[ \u00A0]+\p{Lu})|"  # "UBND TP. Vinh": the abbreviation's dot ends nothing
     r"\p{L}[\p{L}\p{M}\p{N}]*(?:[&./'’-]\p{L}[\p{L}\p{M}\p{N}]*)*|\p{N}+(?:[.,/]\p{N}+)*|\S"
 )
 _PARTY_COMMITTEE_RE = regex.compile(
@@ -191,7 +203,8 @@ _CASING_RE = regex.compile(
 ABBR_RE = regex.compile(
     r"(?<![\p{L}\p{M}&])(?:"
     + "|".join(regex.escape(a) for a in sorted(ORG_ABBREVS, key=len, reverse=True))
-    + r")(?![\p{L}\p{M}&])"
+    # "Sở GD-ĐTCà Mau": an acronym glued to the next capitalised word still ends there
+    + r")(?:(?![\p{L}\p{M}&])|(?=\p{Lu}\p{Ll}))"
 )
 # exact spelling (tones unified) on the canonical organization: tone-blind would take "Huệ" for "Huế"
 _PROVINCE_FORMS = {unify_tones(v): r["province"] for r in _read("official_provinces.csv")
@@ -206,6 +219,62 @@ _STOP = _WORDS["stop"]
 _KEEP2 = _WORDS["keep2"]
 _DELIM = frozenset(",;:.!?()[]\"“”‘’…–—-/|+*=<>«»")
 _PLACE_WORDS = _WORDS["place"]
+# "Cục Cảnh sát phòng chống tội phạm về môi trường": a stop word that continues a phrase
+_KEEP3 = _WORDS["keep3"]
+# "Cục Phòng, chống ma túy": a comma inside an organization name (the words either side)
+_COMMA_PAIRS = frozenset(tuple(tone_key(x) for x in w.split("|")) for w in _WORDS["comma_pair"])
+
+
+# lowercase words after an organization's head that end its descriptive part: a place word
+# names a place next, a clause word ends the organization
+_NOT_AFTER_HEAD = (r"(?:xã|phường|huyện|quận|tỉnh|thị|thành|thôn|xóm|ấp|bản|và|của|cùng|với|"
+                   r"là|do|cho|tại|ông|bà|đồng)(?![\p{L}\p{M}])")
+
+
+def _cased(words: frozenset[str]) -> list[str]:
+    """Each word as listed and, for a head of two words or more ("công ty"), with its first
+    letter in the other case; a one-word head only capitalised ("Quốc hội", "Môi trường" are
+    no "Hội", "Trường")."""
+    out = set(words)
+    for w in words:
+        if " " in w:
+            out.add(w[0].swapcase() + w[1:])
+    return sorted(out)
+
+
+# An organization's head noun (+ legal form / school level) right before a capitalised run:
+# the run names the organization ("Công ty TNHH Pouchen Việt Nam", "Trường THCS Hoàng Hoa
+# Thám", "Sở Y Tế"), never a person (GUIDELINES.md §6)
+_ORG_HEAD_BEFORE_RE = regex.compile(
+    # matched in reverse from the name: only a match that ends right before it counts, and a
+    # forward search would try every start position of the window
+    # ("Quốc Hội", "Thượng Viện" are no "Hội", "Viện")
+    r"(?r)(?:(?<![\p{L}\p{M}])(?<!(?:Quốc|Thượng|Hạ)[ \u00A0])|(?<=\p{Ll})(?=\p{Lu}))(?:" + trie_pattern(_cased(_WORDS["org_head"]), tone_blind=False) + r")"
+    r"(?:[ \u00A0]+(?:" + trie_pattern(_cased(_WORDS["org_form"]), tone_blind=False)
+    + r"|\p{Lu}{2,}|(?!" + _NOT_AFTER_HEAD + r")\p{Ll}[\p{Ll}\p{M}]*)){0,8}[ \u00A0]+$"
+)
+# … and a two-word name after capitalised words of such a name ("Công ty Than Hà Lầm")
+_ORG_HEAD_LOOSE_RE = regex.compile(
+    _ORG_HEAD_BEFORE_RE.pattern.replace(r"|\p{Lu}{2,}|", r"|\p{Lu}{2,}|\p{Lu}[\p{Ll}\p{M}]*|", 1)
+)
+
+
+def _unit_name_at(text: str, start: int, name: str) -> bool:
+    """Whether the name at `start` belongs to an organization's name (see above)."""
+    lo = max(0, start - 80)
+    return bool(_ORG_HEAD_BEFORE_RE.search(text, lo, start)
+                or (len(name.split()) == 2 and _ORG_HEAD_LOOSE_RE.search(text, lo, start)))
+
+
+# A parenthesis that names a parent unit or the place of the organization before it:
+# "Đội Kiểm soát Hải quan (Chi cục Hải quan khu vực VIII)", "Công an xã Phước An (huyện Tuy
+# Phước)" — part of the organization, as written
+_ORG_HEAD_KEYS = frozenset(tone_key(w) for w in _WORDS["org_head"])
+_PAREN_UNIT_RE = regex.compile(
+    r"\([ \u00A0]*(?:" + trie_pattern(sorted(_WORDS["paren_unit"]), tone_blind=False)
+    + r")(?![\p{L}\p{M}])[^()\n]{0,80}\)"
+    + r"|\([ \u00A0]*(?:" + PROVINCE_RE.pattern + r")[ \u00A0]*\)"  # "(Sóc Trăng)"
+)
 # Lines that are a byline, a source or a footer (GUIDELINES.md §1) carry no officials.
 _NOT_BODY_LINE_RE = regex.compile(
     r"(?i)^\s*(?:chịu trách nhiệm|trưởng ban biên tập|tổng biên tập\s*:|giấy phép|bản quyền|"
@@ -233,22 +302,83 @@ _TRAILING_RE = regex.compile(r"(?:[ ]+(?:và|cùng|với|của|tại|thuộc))+$
 _PAREN_ACRONYM_RE = regex.compile(r"[ \u00A0]*\((?:\p{Lu}|[&-])+\)")
 
 
+_ADMIN_CASE_RE = regex.compile(
+    r"(?<=\S[ ])(?:Thành phố(?! Hồ Chí Minh)|Thị xã|Thị trấn|Huyện|Xã|Phường|Quận)(?![ ](?:ủy|Ủy|uỷ))(?![\p{L}\p{M}])"
+)
+#: place words an organization keeps lowercase at its start ("phường Bắc Sơn", "thôn Mỹ Đà")
+_ADMIN_WORDS = frozenset({"xã", "phường", "thị", "thôn", "xóm", "ấp", "bản", "huyện", "quận",
+                          "tỉnh", "thành", "khu", "làng"})
+
+
+def _expand(m: regex.Match[str]) -> str:
+    out = ORG_ABBREVS[m.group(0)]
+    end = m.end()
+    if end < len(m.string) and m.string[end].isalpha():
+        out += " "  # glued to the next word ("GD-ĐTCà Mau")
+    return out
+
+
+# a Vietnamese lowercase word (a non-ASCII letter at its end) glued to a capitalised one;
+# brand names glued in ASCII ("NutiFood") are left alone
+_GLUED_WORD_RE = regex.compile(r"(?<=[\p{Ll}--\p{ASCII}])(?=\p{Lu}\p{Ll})", regex.V1)
+_TP_GLUED_RE = regex.compile(r"(?<![\p{L}\p{M}])TP\.(?=\p{Lu}\p{Ll})")
+
+
 @lru_cache(maxsize=4096)
 def canonical_org(org: str) -> str:
     """Organization as written, abbreviations expanded and tones unified."""
     s = _PAREN_ACRONYM_RE.sub("", org)  # "Ủy ban nhân dân (UBND) tỉnh": the gloss repeats
-    s = ABBR_RE.sub(lambda m: ORG_ABBREVS[m.group(0)], s)
+    s = _TP_GLUED_RE.sub("TP. ", s)  # "TP.Đà Nẵng"
+    s = ABBR_RE.sub(_expand, s)
+    s = _GLUED_WORD_RE.sub(" ", s)  # "xãVạn Tường" (a lost space)
     s = unify_tones(" ".join(s.split()))
+    # "UBND Thị xã Bỉm Sơn" → "… thị xã Bỉm Sơn": administrative words inside a name are
+    # lowercase (the gold spelling); "Thành ủy", "Huyện ủy" are names, kept
+    s = _ADMIN_CASE_RE.sub(lambda m: m.group(0).lower(), s)
+    w = s.split(" ", 2)
+    if s[:1].islower() and (w[0] in _ORG_LOWER or " ".join(w[:2]) in _ORG_LOWER) \
+            and w[0] not in _ADMIN_WORDS:
+        s = s[0].upper() + s[1:]  # "trường Mầm non Xuân Lam" → "Trường …"
     s = _DASH_SPACING_RE.sub(lambda m: f" {m.group(1) or m.group(2)} ", s)  # "cán bộ- Thanh tra"
     s = _TRAILING_RE.sub("", s)  # "Sở … và" (before "đồng chí …")
     return _CASING_RE.sub(lambda m: ORG_ABBREVS[m.group(0)], s)
 
 
-def _province(org: str | None) -> str | None:
+# a province name right after one of these is a commune's or district's name ("xã Hòa Bình")
+_SUB_PLACE_BEFORE_RE = regex.compile(
+    r"(?i:xã|phường|thị trấn|huyện|quận|thị xã|thôn|ấp|bản|xóm|làng|đường|(?<!thành[ ])phố)"
+    r"[ \u00A0]+$"
+)
+# the organization is provincial but names no province: "Ủy ban nhân dân tỉnh", "Tỉnh ủy"
+_PROVINCIAL_RE = regex.compile(r"(?<![\p{L}\p{M}])(?:tỉnh|Tỉnh(?= ủy| đoàn))(?![\p{L}\p{M}])")
+
+
+def _provinces_in(text: str):
+    """Canonical provinces named in `text` (exact spelling, tones unified), in order."""
+    for m in PROVINCE_RE.finditer(text):
+        if not _SUB_PLACE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            yield _PROVINCE_FORMS[m.group(0)]
+
+
+def article_province(text: str) -> str | None:
+    """The province an article is about: the one it names most often (the first on a tie).
+    The table is extractors/data/official_provinces.csv (pre-2025 units), read at import
+    into PROVINCE_RE/_PROVINCE_FORMS; the shared province lexicon replaces it there."""
+    counts: dict[str, int] = {}
+    for p in _provinces_in(unify_tones(text)):
+        counts[p] = counts.get(p, 0) + 1
+    return max(counts, key=lambda p: counts[p]) if counts else None  # dicts keep first-seen order
+
+
+def _province(org: str | None, article: str | None = None) -> str | None:
+    """The province an organization names; for a provincial one that names none ("UBND
+    tỉnh"), the article's province."""
     if not org:
         return None
-    m = PROVINCE_RE.search(org)
-    return _PROVINCE_FORMS.get(m.group(0)) if m else None
+    found = next(_provinces_in(org), None)
+    if found is None and article and _PROVINCIAL_RE.search(org):
+        return article
+    return found
 
 
 def _canon_title(surface: str) -> _Title | None:
@@ -264,7 +394,20 @@ class _Tok:
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
+    out = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        a, w = m.start(), m.group()
+        tail = w[1:]
+        if tail.islower() or not tail.lower().islower() or tail.isupper():
+            out.append(_Tok(a, m.end(), w))  # the usual case, checked in C
+            continue
+        # words glued by a lost space ("trưởngTrường", "TP.HCMNguyễn", "xãVạn"): split where
+        # a capitalised word starts inside the token
+        for g in _GLUE_SPLIT_RE.finditer(w):
+            out.append(_Tok(a, m.start() + g.start(), text[a:m.start() + g.start()]))
+            a = m.start() + g.start()
+        out.append(_Tok(a, m.end(), text[a:m.end()]))
+    return out
 
 
 @dataclass(slots=True)
@@ -282,6 +425,7 @@ class _Intro:
     strong: bool = False  # presented with a role (vs a bare honorific)
     chain_end: int = 0
     items: list[tuple[str, str | None]] = field(default_factory=list)  # titles in text order
+    via_cue: bool = False  # title + organization, then ", ông/bà" + name
 
     def settle(self) -> None:
         """One title: a state or military post wins over a party post written before it
@@ -318,9 +462,12 @@ def _as_role(title: str, org: str | None) -> str:
     is written once ("Trưởng ban" + "Ban Công tác phụ nữ" → "Trưởng Ban Công tác phụ nữ")."""
     if not org or org in title:
         return title
-    head, _, last = title.rpartition(" ")
-    if head and org.split()[0].lower() == last.lower():
-        return f"{head} {org}"
+    tw, ow = title.split(), org.split()
+    # the longest end of the title that the organization starts with is written once
+    # ("Bí thư Đảng ủy" + "Đảng ủy Công an Trung ương" → "Bí thư Đảng ủy Công an Trung ương")
+    for k in range(min(len(tw) - 1, len(ow)), 0, -1):
+        if [w.lower() for w in tw[-k:]] == [w.lower() for w in ow[:k]]:
+            return " ".join(tw[:-k] + ow)
     return f"{title} {org}"
 
 
@@ -331,16 +478,31 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
     prev_end = pos
     place = 0  # 1: after "tỉnh"/"huyện"…; 2: after the capitalised place name that follows
     skip = 0
-    for i, t in enumerate(toks[:max_tokens]):
+    skip_until = 0
+    counted = 0
+    for i, t in enumerate(toks):
         if skip:
             skip -= 1
             continue
+        if t.start < skip_until:
+            continue
+        counted += 1
+        if counted > max_tokens:
+            break
         gap = text[prev_end:t.start]
         if "\n" in gap:
             break
         low = t.text.lower()
         if _paren_acronym(toks, i):
             skip = 2  # "Ủy ban nhân dân (UBND) tỉnh"
+            continue
+        if t.text == "(" and last is not None:
+            pm = _PAREN_UNIT_RE.match(text, t.start, limit)
+            if pm:  # "Đội … (Chi cục Hải quan khu vực VIII)": the parent, as written, ends it
+                last = pm.end()
+            break
+        if t.text == "," and last is not None and _comma_inside(toks, i):
+            prev_end = t.end  # "Cục Phòng, chống ma túy và tội phạm"
             continue
         if t.text in _DELIM:
             # "Phòng Quản lý Tài sản – Cục Tài vụ quản trị": a dash joining a parent unit
@@ -354,14 +516,21 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
             break
         if STRONG_HON_RE.match(text, t.start):
             break  # "… và đồng chí Nguyễn Trọng Ngữ": the next person
+        if low == "và" and i + 1 < len(toks) and (
+                toks[i + 1].text[:1].isdigit() or TITLE_RE.match(text, toks[i + 1].start)):
+            break  # "Chánh Thanh tra và 2 Phó Chánh thanh tra": the next people
         cap = _is_cap(t.text) or t.text[:1].isdigit()
         if not cap:
             bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
-            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2):
+            if first is None and bigram == "chỉ đạo":
+                pass  # "Trưởng Ban chỉ đạo …": the board's name, not the verb
+            elif bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2
+                                    and not _kept3(toks, i)):
                 break
             if place == 2 and low not in _PLACE_WORDS:
                 break
-            place = 1 if low in _PLACE_WORDS else place
+            # ("trường" names a school, whose name goes on in lowercase: "trường Mầm non X")
+            place = 1 if low in _PLACE_WORDS and low != "trường" else place
         else:
             if first is not None and TITLE_RE.match(text, t.start) and toks[i - 1].text != "Đoàn":
                 break  # (but "Đoàn Đại biểu Quốc hội" is one unit)
@@ -377,7 +546,32 @@ def _scan_org(text: str, pos: int, limit: int, max_tokens: int = 14) -> tuple[in
     return first, last
 
 
+def _clause_not_org(org: str) -> bool:
+    """An organization must start capitalised or with a unit or place noun: "Giám đốc ôn
+    lại chặng đường …" goes on with the clause, not an organization."""
+    if org[:1].isupper() or org[:1].isdigit():
+        return False
+    words = org.lower().split()[:3]
+    return not any(" ".join(words[:k]) in _ORG_LOWER for k in (1, 2, 3)) \
+        and words[0] not in _PLACE_WORDS
+
+
+_ORG_LOWER = _WORDS["org_lower"]
+
+
 _STOP2 = _WORDS["stop2"]
+
+
+def _kept3(toks: list[_Tok], i: int) -> bool:
+    """A stop word that ends a lowercase phrase of an organization name ("tội phạm về")."""
+    return i >= 2 and " ".join(t.text.lower() for t in toks[i - 2:i + 1]) in _KEEP3
+
+
+def _comma_inside(toks: list[_Tok], i: int) -> bool:
+    """Whether the comma at toks[i] joins two halves of one name ("Phòng, chống")."""
+    left = [tone_key(" ".join(t.text for t in toks[max(0, i - k):i])) for k in (1, 2)]
+    right = [tone_key(" ".join(t.text for t in toks[i + 1:i + 1 + k])) for k in (1, 2)]
+    return any((a, b) in _COMMA_PAIRS for a in left for b in right)
 
 
 def _paren_acronym(toks: list[_Tok], i: int) -> bool:
@@ -385,7 +579,7 @@ def _paren_acronym(toks: list[_Tok], i: int) -> bool:
             and toks[i + 2].text == ")")
 
 
-_BOARD_RE = regex.compile(r"Hội đồng (?:quản trị|thành viên)(?![\p{L}\p{M}])")
+_BOARD_RE = regex.compile(r"Hội đồng (?i:quản trị|thành viên|sáng lập)(?![\p{L}\p{M}])")
 _PARENT_SPLIT_RE = regex.compile(
     r"[ \u00A0]*(?:\bthuộc\b|[–—-](?=[ \u00A0]*(?:Cục|Sở|Công an|Chi cục|Tổng cục|Bộ|Văn phòng|Ban)\b))"
     r"[ \u00A0]*"
@@ -406,18 +600,22 @@ def _title_value(
         q = m.group("q")
         head = (q.capitalize() if q.lower() == "quyền" else q.lower()) + " " + head
     org = canonical_org(text[org_span[0]:org_span[1]]) if org_span else None
+    if org and not info.unit and _clause_not_org(org) and not org.startswith("nhà trường"):
+        org = None
     board = _BOARD_RE.match(org) if org else None
     if board:
         # "Phó Chủ tịch HĐQT NutiFood": the board is part of the post, the firm the organization
         rest = org[board.end():].strip()
-        return f"{head} {board.group(0)}", rest or None
+        return f"{head} Hội đồng {board.group(0)[9:].lower()}", rest or None
     if info.unit == "Phòng" and org:
         # "Trưởng phòng Quản lý Tài sản – Cục Tài vụ quản trị": the room is in the title,
         # the organization is the unit it belongs to
         ps = _PARENT_SPLIT_RE.search(org)
         if ps:
             return f"{head} {org[:ps.start()]}", org[ps.end():]
-        return f"{head} {org}", None
+        # "Phó Trưởng phòng CSGT Công an tỉnh": no separator, so the room and its parent are
+        # one organization and the title is the head's (GUIDELINES.md §6)
+        return head, org if org.lower().startswith("phòng ") else f"Phòng {org}"
     if info.unit:
         # "Trưởng ban Tuyên giáo …" → the unit is "Ban Tuyên giáo …"
         if org and not (org + " ").lower().startswith(info.unit.lower() + " "):
@@ -432,7 +630,15 @@ def _title_value(
     return head, org
 
 
-_SEP_RE = regex.compile(r"[ \u00A0]*(?:[,–—-]|\(|:)?[ \u00A0]*\n?[ \u00A0]*")
+# (a photo caption's position in parentheses may come between: "Ông Rah Lan Chung (bên phải),
+# Phó bí thư Thường trực Tỉnh ủy Gia Lai")
+_SEP_RE = regex.compile(
+    r"[ \u00A0]*(?:\((?:bên|thứ|giữa|đứng|ngồi|hàng|người)(?![\p{L}\p{M}])[^()\n]{0,30}\)"
+    r"[ \u00A0]*)?(?:\([ \u00A0]*|(?:[,–—-]|:)?[ \u00A0]*\n?[ \u00A0]*"
+    # "ông Nguyễn Đức Cường là Chánh Thanh tra", "ông X, hiện là Phó Giám đốc Sở …" (but
+    # "(hiện là …)" after a title written before the name is a role: not a chain)
+    r"(?:(?:(?:hiện|đang)[ \u00A0]+)?là[ \u00A0]+)?)"
+)
 # between two posts of one person: a comma, or "kiêm" (concurrently)
 _COMMA_RE = regex.compile(r"[ \u00A0]*(?:[,;]|kiêm)?[ \u00A0]*\n?[ \u00A0]*")
 
@@ -469,7 +675,7 @@ def _parse_chain(text: str, pos: int, limit: int, intro: _Intro) -> None:
             p = end
         else:
             nxt_person = _title_then_name(text, tm, limit)
-            if nxt_person is not None:
+            if nxt_person is not None and not nxt_person[0].via_cue:
                 # "Tổng Bí thư Tô Lâm, Chủ tịch nước Lương Cường": the title is the next person's
                 break
             org = _scan_org(text, tm.end(), limit)
@@ -481,6 +687,23 @@ def _parse_chain(text: str, pos: int, limit: int, intro: _Intro) -> None:
         if nxt == p or not TITLE_RE.match(text, nxt, limit):
             break
         p = nxt
+    _share_orgs(intro.items)
+
+
+# "Phó Giám đốc, Thủ trưởng Cơ quan điều tra Công an tỉnh": the investigation agency belongs
+# to the unit the first post heads
+_INVESTIGATION_RE = regex.compile(r"(?i:Cơ quan (?:Cảnh sát |An ninh )?điều tra)[ \u00A0]+")
+
+
+def _share_orgs(items: list[tuple[str, str | None]]) -> None:
+    """A state post written without its organization before a second post that has one
+    takes that organization ("Phó Giám đốc, Thủ trưởng Cơ quan điều tra Công an tỉnh Nghệ
+    An" → "Phó Giám đốc" of "Công an tỉnh Nghệ An"); party posts keep their own committee."""
+    for j in range(len(items) - 1, 0, -1):
+        (t0, o0), (_t1, o1) = items[j - 1], items[j]
+        if o0 is None and o1 and not _PARTY_POST_RE.match(t0) and not _PARTY_COMMITTEE_RE.match(o1):
+            m = _INVESTIGATION_RE.match(o1)
+            items[j - 1] = (t0, o1[m.end():] if m else o1)
 
 
 def _skip_ws(text: str, i: int) -> int:
@@ -591,7 +814,8 @@ def _preceded_by_place_word(text: str, start: int) -> bool:
 
 
 _RUN_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{M}}\p{{N}}&/]){_CAPW}(?:{_SP}{_CAPW})+(?![\p{{L}}\p{{M}}\p{{N}}&])"
+    rf"(?:(?<![\p{{L}}\p{{M}}\p{{N}}&/])|(?<=\p{{L}})(?=\p{{Lu}}\p{{Ll}}))"
+    rf"{_CAPW}(?:{_SP}{_CAPW})+(?:(?![\p{{L}}\p{{M}}\p{{N}}&])|{_GLUE})"
 )
 _CUE_BEFORE_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?P<cue>{_CUE}(?:{_SP}(?:{_RANK_ALTS}))?){_SP}$"
@@ -608,6 +832,17 @@ _FOREIGN_WORD_RE = regex.compile(r"[A-Z][a-z'-]{1,13}")
 
 def _is_surname(word: str) -> bool:
     return word in SURNAMES or word.startswith(("H’", "H'"))
+
+
+def _name_start(words: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether a full name can start at words[k]: a listed family name, or any capitalised
+    word followed by a middle name and one or two more ("Lò Văn Pọm"; the open set)."""
+    if _is_surname(words[k][2]):
+        return True
+    n = len(words)
+    return (3 <= n - k <= 4 and words[k + 1][2] in _MIDDLES and not _is_acronym(words[k][2])
+            and not _NOT_MIDDLE_RE.match(f"{words[k + 1][2]} {words[k + 2][2]}")
+            and tone_key(words[k][2]) not in _ORG_HEAD_KEYS)
 
 
 def _candidates(text: str, body_end: int):
@@ -636,7 +871,7 @@ def _candidates(text: str, body_end: int):
         if strong and n <= 4:
             i = 0
         else:
-            i = next((k for k in range(n - 1) if _is_surname(words[k][2]) and n - k <= 4
+            i = next((k for k in range(n - 1) if _name_start(words, k) and n - k <= 4
                       and not (k and words[k][2] == "Đoàn" and words[k - 1][2] in _DOAN_LEVELS)
                       and not (k and n - k == 4 and _is_surname(words[k + 1][2]))),
                      None)
@@ -692,6 +927,8 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
     for start, end, name, cue in _candidates(text, body_end):
         if not _valid_name(name) or _excluded(text, start, body_end):
             continue
+        if not cue and _unit_name_at(text, start, name):
+            continue  # "Trường THCS Hoàng Hoa Thám", "Công ty Pouchen Vina": a name of a unit
         placey = not cue and _preceded_by_place_word(text, start)  # "đường Lê Lợi", "tỉnh X …"
         line_start, line_end = _line_bounds(text, end)
         limit = min(line_end, body_end)
@@ -735,7 +972,7 @@ def _introductions(text: str, body_end: int) -> list[_Intro]:
 
 
 _NAME_AT_RE = regex.compile(
-    rf"(?P<name>{_NAME_STRICT}){_NAME_END}|(?P<foreign>{_NAME_FOREIGN}){_NAME_END}"
+    rf"(?P<name>{_NAME_STRICT}|{_NAME_OPEN}){_NAME_END}|(?P<foreign>{_NAME_FOREIGN}){_NAME_END}"
 )
 _ORG_TAIL_RE = regex.compile(rf"[ ,–—\-\u00A0]*(?:(?:{_RANK_ALTS})[ \u00A0]*)?$")
 
@@ -749,7 +986,8 @@ def _title_then_name(
     rank: str | None = None
     skip = 0
     skip_until = 0
-    for i, t in enumerate(toks[:20]):
+    tai_at = None  # "Đại sứ Australia tại Việt Nam …": the organization ends before "tại"
+    for i, t in enumerate(toks[:28]):
         if skip:
             skip -= 1
             continue
@@ -765,6 +1003,21 @@ def _title_then_name(
         if _paren_acronym(toks, i):
             skip = 2
             continue
+        if t.text == "(" and i:
+            pm = _PAREN_UNIT_RE.match(text, t.start, limit)
+            if pm:  # "Đội trưởng Đội Kiểm soát Hải quan (Chi cục …) Lê Minh Khoa"
+                skip_until = prev_end = pm.end()
+                continue
+        if t.text in ",–—-" and i and i + 1 < len(toks):
+            cm = _CUE_NAME_RE.match(text, toks[i + 1].start, limit)
+            if cm:
+                # "Chủ tịch UBND xã Hòa Bình, ông Nguyễn Văn Lợi", "Thủ tướng Phần Lan, ông
+                # Petteri Orpo" (GUIDELINES.md §6): the name after the honorific is the person
+                found = _cue_name(text, tm, cm, t.start if tai_at is None else tai_at, rank)
+                return found
+        if t.text == "," and i and _comma_inside(toks, i):
+            prev_end = t.end
+            continue
         if (t.text in "–-" and i and i + 1 < len(toks) and _is_cap(toks[i + 1].text)
                 and not RANK_RE.match(text, toks[i + 1].start)):
             # "Hội đồng Thi đua – Khen thưởng tỉnh"
@@ -772,7 +1025,8 @@ def _title_then_name(
             continue
         if t.text in _DELIM:
             # "Chỉ huy trưởng BĐBP tỉnh, Đại tá Nguyễn Văn A"
-            if t.text == "," and i + 1 < len(toks) and RANK_RE.match(text, toks[i + 1].start):
+            if (t.text in ",–—-" and i + 1 < len(toks)
+                    and RANK_RE.match(text, toks[i + 1].start)):
                 prev_end = t.end
                 continue
             return None
@@ -780,8 +1034,13 @@ def _title_then_name(
         if STRONG_HON_RE.match(text, t.start) or t.text in _LEAD_CUES:
             return None  # "Giám đốc Sở … và đồng chí Nguyễn Trọng Ngữ": another person
         if not _is_cap(t.text):
+            if low == "tại" and i and _place_at(toks, i + 1):
+                tai_at = tai_at if tai_at is not None else t.start
+                prev_end = t.end
+                continue
             bigram = f"{low} {toks[i + 1].text.lower()}" if i + 1 < len(toks) else low
-            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2):
+            if bigram in _STOP2 or (low in _STOP and bigram not in _KEEP2
+                                    and not _kept3(toks, i)):
                 return None
             prev_end = t.end
             continue
@@ -797,6 +1056,9 @@ def _title_then_name(
                 and len(nm.group("name").split()) == 4
                 and _is_surname(nm.group("name").split()[1])):
             nm = None  # "huyện Hải Hà Hồ Đức Quang": the place ends with a family name
+        if nm and _unit_name_at(text, nm.start(), nm.group(0)):
+            prev_end = nm.end()  # "Công ty Pouchen Vina", "ĐH Tôn Đức Thắng": the firm's name
+            continue
         if nm and t.start >= prev_end:
             name = nm.group("name") or nm.group("foreign")
             start = nm.start()
@@ -806,8 +1068,9 @@ def _title_then_name(
                 continue
             before = _PREV_WORD_RE.search(text, max(0, start - 12), start)
             if before and before.group(1).lower() in _LOCAL_PLACE_WORDS and len(name.split()) < 3:
-                return None  # "Chủ tịch UBND xã Hà Nha": the commune, not a person
-            org_text_end = start
+                prev_end = nm.end()  # "Chủ tịch UBND xã Hà Nha": the commune, not a person
+                continue
+            org_text_end = start if tai_at is None else tai_at
             org_start = _skip_ws(text, tm.end())
             # trim the ", Rank" between organization and name
             seg = text[org_start:org_text_end]
@@ -821,11 +1084,46 @@ def _title_then_name(
     return None
 
 
-def _merge(intros: list[_Intro]) -> dict[str, OfficialValue]:
+_CUE_NAME_RE = regex.compile(
+    rf"(?:[Ôô]ng|[Bb]à|[Tt]hầy|{_STRONG_HON}){_SP}(?P<name>{_CAPW}(?:{_SP}{_CAPW}){{1,3}})"
+    rf"(?![\p{{L}}\p{{M}}])(?!{_SP}\p{{Lu}})"
+)
+
+
+def _cue_name(
+    text: str, tm: regex.Match[str], cm: regex.Match[str], org_end: int, rank: str | None
+) -> tuple[_Intro, tuple[int, int] | None] | None:
+    """Title + organization, a comma or dash, ông/bà + name: an open-set name (any
+    capitalised run after the honorific), never a place or an organization's name."""
+    start, end = cm.span("name")
+    name = " ".join(cm.group("name").split())
+    if not _valid_name(name):
+        return None
+    org_start = _skip_ws(text, tm.end())
+    seg = text[org_start:org_end]
+    seg_m = _ORG_TAIL_RE.search(seg)
+    stop = org_start + (seg_m.start() if seg_m else len(seg))
+    intro = _Intro(name=name, start=start, end=end, rule="title_name", rank=rank, strong=True,
+                   via_cue=True)
+    return intro, ((org_start, stop) if stop > org_start else None)
+
+
+def _place_at(toks: list[_Tok], i: int) -> bool:
+    """Whether a country or province name starts at toks[i] ("tại Việt Nam")."""
+    return any(tone_key(" ".join(t.text for t in toks[i:i + k])) in PLACES for k in (1, 2, 3)
+               if i + k <= len(toks))
+
+
+_PAREN_RE = regex.compile(r"[ \u00A0]*\([^()]*\)")
+
+
+def _merge(intros: list[_Intro], text: str = "") -> dict[str, OfficialValue]:
     people: dict[str, OfficialValue] = {}
     for it in sorted(intros, key=lambda i: i.start):
         if not it.strong:
             continue
+        # "H’Vi Êban" and "H'Vi Êban" are one person, named with the plain apostrophe
+        it.name = it.name.replace("’", "'")
         v = people.get(it.name)
         if v is None:
             v = people[it.name] = OfficialValue(name=it.name)
@@ -840,8 +1138,17 @@ def _merge(intros: list[_Intro]) -> dict[str, OfficialValue]:
         for r in it.roles:
             if r not in v.roles and r != v.title:
                 v.roles.append(r)
+    province = None
+    if text and any(v.organization and _PROVINCIAL_RE.search(v.organization)
+                    for v in people.values()):
+        province = article_province(text)
     for v in people.values():
-        v.province = _province(v.organization)
+        v.province = _province(v.organization, province)
+        if v.organization and "(" in v.organization:
+            # "Phòng Kinh tế thị xã Vĩnh Châu (tỉnh Sóc Trăng)": the parenthesis gives the
+            # province and the parent unit, the organization is the unit before it
+            v.organization = _PAREN_RE.sub("", v.organization).strip() or None
+        v.roles = [_PAREN_RE.sub("", r) for r in v.roles]
     return people
 
 
@@ -864,10 +1171,11 @@ def _find_word(text: str, word: str, end: int):
     """Start offsets of `word` as a whole word in text[:end]."""
     i = text.find(word, 0, end)
     n = len(word)
+    glue_ok = word[:1].isupper() and word[1:2].islower()  # "xãVạn TườngLữ Thế Lâm"
     while i >= 0:
         before = text[i - 1] if i else " "
         after = text[i + n] if i + n < len(text) else " "
-        if not (before.isalpha() or unicodedata.combining(before)) and not (
+        if (glue_ok or not (before.isalpha() or unicodedata.combining(before))) and not (
                 after.isalpha() or unicodedata.combining(after)):
             yield i
         i = text.find(word, i + n, end)
@@ -882,7 +1190,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     text = doc.text
     body_end = _body_end(text)
     intros = _introductions(text, body_end)
-    people = _merge(intros)
+    people = _merge(intros, text)
     if not people:
         return []
     facts: dict[tuple[int, int], Fact] = {}

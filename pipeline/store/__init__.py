@@ -95,11 +95,13 @@ def datasette_metadata() -> dict[str, Any]:
     for k in kind_specs():
         cols = {**_SPAN_DOCS, **{c: doc for c, _, doc in k.view_columns}}
         tables[k.view] = {"description": f"{k.label}, value flattened.", "columns": cols}
-    from vnfacts.pipeline.store import (
-        links,  # the cross-article tables and views, beside the tables
-    )
+    from vnfacts.pipeline.store import links  # the cross-article tables and views
 
-    tables.update(links.metadata_part())
+    # Their columns are read from a scratch in-memory database, so they cannot drift from
+    # the SQL that creates them.
+    scratch = Store(sqlite_utils.Database(sqlite3.connect(":memory:")), ":memory:", readonly=False)
+    scratch._ensure_schema()
+    tables.update(links.metadata_part(scratch.db))
     return meta
 
 

@@ -26,7 +26,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vnfacts.pipeline.link import (
     ArticleFacts,
@@ -42,8 +42,10 @@ from vnfacts.pipeline.link import (
     SeriesIndex,
     SeriesRow,
 )
-from vnfacts.pipeline.store import Store
 from vnfacts.pipeline.text import norm_key
+
+if TYPE_CHECKING:  # the type only: the store imports this module
+    from vnfacts.pipeline.store import Store
 
 LINK_TABLES: dict[str, dict[str, Any]] = {
     "link_articles": {"article_id": str, "run_id": int, "linked_at": str},
@@ -222,16 +224,9 @@ COLUMN_DOCS: dict[str, str] = {
 }
 
 
-def metadata_part() -> dict[str, dict[str, Any]]:
-    """The Datasette metadata of the link tables and views (columns read from a scratch
-    in-memory database, so they cannot drift from the SQL above)."""
-    import sqlite3
-
-    import sqlite_utils
-
-    db = sqlite_utils.Database(sqlite3.connect(":memory:"))
-    scratch = Store(db, ":memory:", readonly=False)
-    scratch._ensure_schema()
+def metadata_part(db: Any) -> dict[str, dict[str, Any]]:
+    """The Datasette metadata of the link tables and views, their columns read from `db`
+    (a database with the schema: the store passes a scratch in-memory one)."""
     out: dict[str, dict[str, Any]] = {}
     for name in [*LINK_TABLES, *VIEWS]:
         t = db[name] if name in LINK_TABLES else db.view(name)  # type: ignore[attr-defined]
