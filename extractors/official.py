@@ -25,7 +25,6 @@ introductions in text order (first non-null wins; roles are unioned).
 from __future__ import annotations
 
 import bisect
-import csv
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from pathlib import Path
 
 import regex
 from pydantic import Field
+from vnfacts.extractors.lexicon import read_csv
 from vnfacts.pipeline.text import norm_key, unify_tones
 from vnfacts.pipeline.types import Doc, Fact, KindSpec, Value, register
 
@@ -105,8 +105,7 @@ def trie_pattern(phrases: list[str], tone_blind: bool = True) -> str:
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return [r for _, r in read_csv(DATA / name)[1]]
 
 
 def _split(v: str) -> list[str]:
