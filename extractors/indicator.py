@@ -1,25 +1,36 @@
-"""`indicator` facts (GUIDELINES.md §3.5, §5): reported quantities with value, unit and object.
+"""`indicator` facts (GUIDELINES.md §3.5, §5, §6): reported quantities with value, unit, object,
+rate denominator and period.
 
 One compiled pattern scans the text once. Its alternatives, tried in order at each position:
   share   "12/12 tuyến"                 → the first number counts (§5)
   block   dates, clock times, year ranges, document codes, phone numbers → consumed, no fact
-  ind     [approx] (vague | list | range | number) unit   "hơn 2600 tin", "hàng trăm lượt",
-          "37 phóng sự, 134 chuyên mục", "10-12 phút", "1,5 triệu đồng", "30.000 đồng đến
-          240.000 đồng"; or a number and any other word: the segmenter's word at it is the unit
-          ("90.000 khẩu trang", rule ind.word_unit) unless indicator_not_units.csv lists it
+  ind     [approx] [sign] (vague | list | range | number) unit   "hơn 2600 tin", "hàng trăm lượt",
+          "37 phóng sự, 134 chuyên mục", "10-12 phút", "âm 2 độ C", "2,3 triệu tỷ đồng"; units
+          come from the closed lexicon extractors/data/units.csv. A number followed by a word the
+          lexicon does not list is a count only when the POS tagger reads that word as a common
+          noun (rule ind.noun_unit), never for the function words, verbs and time words of
+          indicator_not_units.csv.
   money   a number with triệu/tỷ and no unit, after a money word or before "/" or punctuation
           ("trị giá 40 triệu", "100 triệu/người" → đồng)
-Matches inside prior `date`/`document` facts, after a naming word ("Quốc lộ 4", "Điều 5",
-extractors/data/indicator_exclusions.csv) or in a visitor-counter line are dropped.
-Units come from extractors/data/units.csv. `value.period` links to a year/month/quarter (or
-range) date fact earlier in the sentence, else in the paragraph's opening sentence.
+A second small pattern counts "một" before a person and an outcome ("Một người đi đường tử
+vong", indicator_outcomes.csv); elsewhere "một" is an article.
+Dropped: matches inside prior `date`/`document` facts, after a naming word ("Quốc lộ 4", "Điều 5")
+or inside an institution's name ("Bệnh viện Quân y 175"; indicator_exclusions.csv), the idioms,
+vehicle classes and clock times of indicator_not_quantities.csv, visitor-counter lines.
+`per` comes from indicator_per.csv, the object from the unit's noun phrase or, for money,
+percentages and measures, from the subject before a cue of indicator_object_cues.csv, and
+`value.period` from the date of the indicator's own clause.
+
+Every per-match lookup is bounded or by bisection (lines, blocked spans, dates), so the scan is
+linear in the text's length.
 """
 
 from __future__ import annotations
 
 import csv
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -52,6 +63,10 @@ UNITS: dict[str, tuple[str, str]] = {r["surface"].lower(): (r["unit"], r["kind"]
 EXTEND: frozenset[str] = frozenset(r["surface"].lower() for r in _UNIT_ROWS if r["extend"] == "yes")
 NOT_UNITS: frozenset[str] = frozenset(r["word"] for r in _rows("indicator_not_units.csv"))
 _EXCL = _rows("indicator_exclusions.csv")
+_PER_ROWS = _rows("indicator_per.csv")
+_OUTCOMES = [r["outcome"] for r in _rows("indicator_outcomes.csv")]
+_CUES = _rows("indicator_object_cues.csv")
+_NOT_Q = _rows("indicator_not_quantities.csv")
 
 
 def _alt(words: list[str]) -> str:
@@ -61,6 +76,13 @@ def _alt(words: list[str]) -> str:
 # Case-insensitive ("21 Tổ", "USD"), except one-letter units: "14G" is a road, "5 g" grams.
 _UNIT = (rf"(?:(?i:{_alt([u for u in UNITS if len(u) > 1])})|{_alt([u for u in UNITS if len(u) == 1])})"
          r"(?!\p{L}|\p{N})")
+_UNIT_RE = regex.compile(_UNIT)
+#: units a bare "một", "không" or "trăm" may count: measures and money ("một tấn", "không độ C")
+_MEASURE = (rf"(?:(?i:{_alt([u for u, (_, k) in UNITS.items() if k in ('measure', 'currency') and len(u) > 1])}))"
+            r"(?!\p{L}|\p{N})")
+_PERSON_UNITS = ["người", "vợ chồng", "mẹ con", "cha con", "bố con", "anh em", "chị em", "cháu", "em",
+                 "học sinh", "ngư dân", "công nhân", "chiến sĩ", "chiến sỹ", "cán bộ", "du khách",
+                 "hành khách", "thuyền viên", "nạn nhân", "trẻ", "bé", "người dân", "phụ nữ"]
 _APPROX_WORDS = {
     "hơn": "more_than", "trên": "more_than", "ngoài": "more_than", "vượt": "more_than",
     "ít nhất": "more_than", "tối thiểu": "more_than",
@@ -72,25 +94,36 @@ _PREPOSITIONS = {"trên", "ngoài", "dưới"}
 _VAGUE = {"chục": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "vạn": 10_000,
           "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
 
-# A number: digits (+ scale words, "2 tỷ 500 triệu"), the "1tr2" shorthand, or number words
-# starting with a word that cannot be an article ("một" only before a scale: "một trăm").
-# "năm" is left out: after a number or before a noun it is far more often "year" than 5.
-_WSTART = r"(?<!\d\s)(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Bb]ẩy|[Tt]ám|[Cc]hín|[Mm]ười|[Mm]ột(?=\s(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục)))"
+# A number: digits (+ stacked scale words, "2 tỷ 500 triệu", "2,3 triệu tỷ"), the "1tr2"
+# shorthand, or number words starting with a word that cannot be an article: "một" only before
+# a scale ("một trăm") or a measure ("một tấn"), "năm" only before a scale ("năm nghìn"; after
+# a number or before a noun it is far more often "year" than 5), "không" and a bare "trăm"
+# only before a measure ("không độ C", "trăm tấn").
+_SCALES = r"(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục|mươi|vạn)"
+_WSTART = (
+    r"(?<!\d\s)(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Bb]ẩy|[Tt]ám|[Cc]hín|[Mm]ười"
+    rf"|[Mm]ột(?=\s(?:{_SCALES}|{_MEASURE}))|[Nn]ăm(?=\s{_SCALES}(?!\p{{L}}))"
+    rf"|(?:[Kk]hông|(?<!(?i:hàng|vài|mấy|dăm)\s)[Tt]răm)(?=\s{_MEASURE}))"
+)
+_STACK = rf"{SCALE_RE}(?:\s{SCALE_RE})*"
 # The guard first: a run of more than 40 digits and separators is no quantity, and letting
 # DIGITS_RE backtrack through a 100,000-character run made the scan superlinear.
 _NUM = (
     rf"(?![\d.,]{{41}})(?:\d+tr\d{{1,3}}(?!\d)"
-    rf"|{DIGITS_RE}(?![\d]|[.,]\d)(?:\s?{SCALE_RE}(?:\s{DIGITS_RE}\s?{SCALE_RE})*(?!\p{{L}}))?"
+    rf"|{DIGITS_RE}(?![\d]|[.,]\d)(?:\s?{_STACK}(?:\s{DIGITS_RE}\s?{_STACK})*(?!\p{{L}}))?"
     rf"|{_WSTART}(?:\s{WORDS_RE})?(?!\p{{L}}))"
 )
 # Not glued to a word, code or another number; "/" only after a word ("30.248 lần/164.582 lượt").
 _START = r"(?<![\p{L}\p{N}_.,\-–])(?<!\p{N}/)"
+# A sign: "âm 2 độ C"; "-2°C", "- 1.200.000" only after a word (a "-" opening a line is a bullet,
+# between numbers a range).
+_SIGN = r"(?P<neg>(?i:âm)\s+(?=\d|,\d)|(?<=\p{L}\s)-\s?(?=\d|,\d))?"
 
-# Every alternative starts with a digit, an approx word, "hàng" or a number word: a cheap
-# first-character test lets the scan skip all other positions.
+# Every alternative starts with a digit, a sign, an approx word, "hàng" or a number word: a
+# cheap first-character test lets the scan skip all other positions.
 _FIRST = (
-    r"(?<![\p{L}\p{N}_.,\-–])(?=\d|,\d|(?i:hàng|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|một|"
-    + _alt(list(_APPROX_WORDS)) + r")(?!\p{L}))"
+    r"(?<![\p{L}\p{N}_.,\-–])(?=\d|,\d|-\s?\d|(?i:hàng|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|một|năm|không|"
+    r"trăm|âm|" + _alt(list(_APPROX_WORDS)) + r")(?!\p{L}))"
 )
 PATTERN = regex.compile(
     rf"""
@@ -108,6 +141,7 @@ PATTERN = regex.compile(
     ))
     |(?P<ind>{_START}
       (?:(?P<approx>(?i:{_alt(list(_APPROX_WORDS))}))\s+)?
+      {_SIGN}
       (?:
         (?P<vague>(?i:hàng)\s(?P<vg1>chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?:\s(?P<vg2>nghìn|ngàn|triệu|tỷ|tỉ))?)
       | (?P<list>{_NUM}(?:(?:,\s+|\s+và\s+){_NUM})+)
@@ -116,7 +150,7 @@ PATTERN = regex.compile(
       \s?(?:(?P<unit>{_UNIT})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num3>{_NUM})\s?(?P=unit))?
            |(?<=\s)(?!{SCALE_RE}(?!\p{{L}}))(?P<word>\p{{Ll}}\p{{L}}*|\p{{Lu}}{{2,}}(?!\p{{L}}|\p{{N}}))))
     |(?P<money>{_START}(?:(?P<m_approx>(?i:{_alt(list(_APPROX_WORDS))}))\s+)?
-      (?P<m_num>(?![\d.,]{{41}})(?:\d+tr\d{{1,3}}(?!\d)|{DIGITS_RE}(?![\d])\s?(?:triệu|tỷ|tỉ)(?!\p{{L}})))))
+      (?P<m_num>(?![\d.,]{{41}})(?:\d+tr\d{{1,3}}(?!\d)|{DIGITS_RE}(?![\d])\s?(?:(?:nghìn|ngàn|triệu)\s)?(?:triệu|tỷ|tỉ)(?!\p{{L}})))))
     """,
     regex.X | regex.V0,
 )
@@ -124,6 +158,15 @@ _NUM_RE = regex.compile(_NUM)
 _HEAD = regex.compile(r"[\d.,]+")
 _MONEY_SCALE = regex.compile(r"(?:triệu|tỷ|tỉ)$")
 _SCALE_END = regex.compile(rf"{SCALE_RE}$")
+
+# "Một người đi đường tử vong": "một" counts a person only before an outcome (§6).
+_ONE_PERSON = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?P<num>[Mm]ột)\s+(?P<unit>(?i:{_alt(_PERSON_UNITS)}))(?!\p{{L}})"
+    rf"(?P<mid>(?:[ ]+[\p{{L}}]+){{0,4}}?)[ ]+(?P<out>(?i:{_alt(_OUTCOMES)}))(?!\p{{L}})"
+)
+_OUTCOME_AFTER = regex.compile(
+    rf"(?P<mid>(?:[ ]+[\p{{L}}]+){{0,3}}?)[ ]+(?P<out>(?i:{_alt(_OUTCOMES)}))(?!\p{{L}})"
+)
 
 _MONEY_CUE = regex.compile(
     r"(?i:trị giá|giá trị|kinh phí|số tiền|tiền|vốn|ngân sách|phạt|thu|doanh thu|chi|đầu tư|hỗ trợ|"
@@ -135,8 +178,24 @@ _LEAD = regex.compile(
 _KEEP = regex.compile(
     rf"(?i:(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'keep'])}))\s*$"
 )
+# "Bệnh viện Quân y 175": a capitalised name head, a capitalised word, at most two more words.
+_NAME = regex.compile(
+    rf"(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'name'])})"
+    r"(?:\s+\p{Lu}[\p{L}]*)(?:\s+[\p{L}]+){0,2}\s+$"
+)
 _AFTER_TIME = regex.compile(
     rf"\s+(?i:{_alt([r['word'] for r in _EXCL if r['position'] == 'after'])})(?!\p{{L}})"
+)
+_NOT_QUANTITY = [
+    (regex.compile(r["before"] if r["before"].endswith("$") or not r["before"] else r["before"] + "$")
+     if r["before"] else None,
+     regex.compile(r["match"]), regex.compile(r["after"]) if r["after"] else None)
+    for r in _NOT_Q
+]
+_PER = regex.compile(
+    r"(?:\s?/\s?|\s+(?:" + _alt([r["word"] for r in _PER_ROWS if r["kind"] == "marker" and r["word"] != "/"])
+    + r")\s+)(?P<per>(?i:" + _alt([r["word"] for r in _PER_ROWS if r["kind"] == "denominator"])
+    + r"))(?![\p{L}\p{N}])"
 )
 # Visitor counters ("Tổng truy cập 7.103.112", "2168 người online"): not body (§1).
 _COUNTER_LINE = regex.compile(r"(?i:(?<!\p{L})(?:truy cập|lượt xem)(?!\p{L}))")
@@ -145,11 +204,48 @@ _OBJ_STOP = regex.compile(
     r"[,;:.!?()\[\]\"“”\n/]|\d|(?<!\p{L})(?:cho|với|tại|trong|để|nhằm|từ|đến|tới|so|được|đã|là|"
     r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở)(?!\p{L})"
 )
+# Words an object never is nor starts with: pronouns, determiners, verb fragments (§6).
+_OBJ_BAD_FIRST = frozenset(
+    "này đó kia nay ấy nào nữa khác chứa nằm là mỗi mới thì thêm đều cũng rồi vừa hiện hơn gần "
+    "khoảng".split()
+)
+#: ... nor is alone (a verb fragment: "640 vụ có …", "20 con xuất hiện")
+_OBJ_BAD_ALONE = frozenset(
+    "bao có đạt gồm còn trở lên xuống sau trước qua ra vào đi đến tới xuất hiện nay".split()
+)
+#: a measure, currency, percent or time word is never what is counted ("USD")
+_UNIT_WORDS = frozenset(u for u, (_, k) in UNITS.items() if k != "count")
 _CLOCK_AFTER = regex.compile(r"\s*,?\s*(?:\d|(?i:ngày|sáng|chiều|tối|đêm|trưa|cùng|kém|đúng)(?!\p{L}))")
 _CLOCK_BEFORE = regex.compile(r"(?i:(?<!\p{L})(?:đến|vào|lúc|tới))\s+$")  # "Đến 17 giờ, tàu …"
 _LETTERS = regex.compile(r"\p{L}+(?: \p{L}+)*")
 _CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}]*\s+$")  # "Hoài Nhơn 1", "Binh đoàn 15": a name
 _MONEY_AFTER = regex.compile(r"\s*(?:[/.,;:)]|$)")  # "100 triệu/người", "trị giá 40 triệu."
+
+# ---------------------------------------------------------------- objects before the number
+
+_VERB_CUES = [r["cue"] for r in _CUES if r["kind"] == "verb"]
+_NOUN_CUES = [r["cue"] for r in _CUES if r["kind"] == "noun"]
+_FILLERS = [r["cue"] for r in _CUES if r["kind"] == "filler"]
+_FILL = rf"(?:\s+(?:{_alt(_FILLERS)}))*"
+_APPROX_ALT = _alt(list(_APPROX_WORDS))
+# Read on the clause before the number: "<subject> <verb cue> [fillers] [approx] |NUMBER".
+_BEFORE_VERB = regex.compile(
+    rf"(?P<subj>[^,;:.!?()\[\]\"“”\n]*?)\s*(?<!\p{{L}})(?P<cue>{_alt(_VERB_CUES)}){_FILL}\s*$", regex.I
+)
+_BEFORE_NOUN = regex.compile(rf"(?<!\p{{L}})(?P<cue>{_alt(_NOUN_CUES)}){_FILL}\s*$", regex.I)
+_NOUN_IN = regex.compile(rf"(?<!\p{{L}})(?:tổng\s+)?(?:{_alt(_NOUN_CUES)})(?!\p{{L}})", regex.I)
+_SUBJ_CUT = regex.compile(
+    r"(?<!\p{L})(?:qua|tại|trên|trong|của|ở|từ|với|so với|thuộc|đến|cho|vào)(?!\p{L})", regex.I
+)
+_SUBJ_LEAD = regex.compile(
+    r"^(?:(?:trong đó|riêng|còn|và|nhưng|theo đó|cụ thể|đặc biệt|tính chung|nhìn chung|ngoài ra|"
+    r"bên cạnh đó|đồng thời|tuy nhiên|hiện|hiện nay|đến nay|tới nay)(?!\p{L})\s*)+", regex.I
+)
+_SUBJ_TRAIL = regex.compile(
+    r"(?:\s+(?:đã|đều|cũng|ước|dự kiến|mới|chỉ|vẫn|sẽ|luôn|đang|được|có|thì|lại|chưa|nay|hiện|hiện nay|"
+    r"bình quân|trung bình))+$", regex.I
+)
+_DIGIT_WORD = regex.compile(r"\S*\d\S*")
 
 
 def _value(num: str) -> tuple[float | None, str | None]:
@@ -167,44 +263,73 @@ def _value(num: str) -> tuple[float | None, str | None]:
     return parse_words(t), None
 
 
-def _object(text: str, pos: int, end_limit: int) -> str | None:
-    seg = text[pos:min(end_limit, pos + 120)]
+def is_number_range(text: str, end: int) -> bool:
+    """Who owns "a-b" (GUIDELINES.md §6): the range ending at `end` ("2-3", "6,5 - 7") is a
+    number range, not a day-month date, when a unit or counted noun of the lexicon
+    (extractors/data/units.csv) follows it: "2-3 tiếng", "5-7 lần", "20-25 con", "6,5 - 7%".
+    One decision for both extractors: the date extractor may call it before reading "a-b"."""
+    m = _UNIT_AFTER.match(text, end)
+    return m is not None and m.group(1).lower() not in _DATE_WORDS
+
+
+_UNIT_AFTER = regex.compile(rf"\s?({_UNIT})")
+_DATE_WORDS = frozenset({"năm", "tháng", "ngày", "tuần", "quý"})
+
+
+def _is_bad_object(obj: str) -> bool:
+    first = obj.split()[0].lower()
+    low = obj.lower()
+    return (first in _OBJ_BAD_FIRST or low in _OBJ_BAD_ALONE or low in _UNIT_WORDS
+            or not first[:1].isalpha())
+
+
+def _object_after(text: str, pos: int) -> str | None:
+    seg = text[pos:pos + 120]
     m = _OBJ_STOP.search(seg)
     if m:
         seg = seg[: m.start()]
     words = seg.split()[:8]
-    return " ".join(words) or None
+    obj = " ".join(words)
+    return None if not obj or _is_bad_object(obj) else obj
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _period(doc: Doc, start: int, dates: Sequence[Fact]) -> Period | None:
-    """The period a quantity is reported for: a year/month/quarter or range date earlier in the
-    same sentence, else in the opening sentence of its paragraph."""
-    usable = [
-        d for d in dates
-        if d.end <= start and getattr(d.value, "start", None) is not None
-        and (d.value.grain in ("year", "month", "quarter") or d.value.start != d.value.end)  # type: ignore[union-attr]
-    ]
-    if not usable:
+def _clean_subject(s: str) -> str | None:
+    s = s.lstrip(" -–+*•")
+    noun = _NOUN_IN.search(s)  # "Xã Phù Mỹ 4 có diện tích tự nhiên" → "diện tích tự nhiên"
+    if noun:
+        s = s[noun.start():]
+    cut = _SUBJ_CUT.search(s)
+    if cut and cut.start() > 0:
+        s = s[: cut.start()]
+    digits = list(_DIGIT_WORD.finditer(s))  # "… 5% nhưng tổng kim ngạch …": after the last number
+    if digits:
+        s = s[digits[-1].end():]
+    s = _SUBJ_TRAIL.sub("", _SUBJ_LEAD.sub("", s.strip())).strip()
+    words = s.split()
+    if not words or len(words) > 10 or _is_bad_object(s):
         return None
-    text = doc.text
-    sent = doc.sentence_at(start)
-    s_start = sent.start if sent else text.rfind("\n", 0, start) + 1
-    in_sent = [d for d in usable if d.start >= s_start]
-    if in_sent:
-        d = in_sent[-1]
-    else:
-        p_start = text.rfind("\n", 0, start) + 1
-        opening = doc.sentence_at(p_start)
-        o_end = opening.end if opening else p_start
-        in_open = [d for d in usable if p_start <= d.start < o_end]
-        if not in_open:
-            return None
-        d = in_open[0]
-    return Period(start=d.value.start, end=d.value.end)  # type: ignore[union-attr]
+    # A common noun opening the clause is lowercased ("Kim ngạch …" → "kim ngạch …"); a name
+    # ("Lạng Sơn thu …") or an abbreviation ("GRDP") is kept as written.
+    w0 = words[0]
+    if w0[:1].isupper() and w0[1:].islower() and (len(words) == 1 or not words[1][:1].isupper()):
+        s = s[0].lower() + s[1:]
+    return s
+
+
+def _object_before(text: str, start: int, clause_start: int) -> str | None:
+    """The object written before the number: a noun cue right before it ("tổng kinh phí 40 tỷ
+    đồng"), else the subject of a verb cue in the same clause ("Kim ngạch … đạt 1,45 tỷ USD")."""
+    lo = max(clause_start, start - 160)
+    prefix = text[lo:start]
+    # approx words ("đạt hơn", "khoảng") sit between the cue and the number
+    prefix = regex.sub(rf"(?:\s|^)(?i:{_APPROX_ALT})\s*$", "", prefix)
+    m = _BEFORE_NOUN.search(prefix)
+    if m:
+        return _clean_subject(m["cue"])
+    m = _BEFORE_VERB.search(prefix)
+    if m:
+        return _clean_subject(m["subj"])
+    return None
 
 
 class _Words:
@@ -215,8 +340,7 @@ class _Words:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
 
-    def end_of(self, pos: int) -> int | None:
-        """The end of the word covering `pos` (None when no word covers it)."""
+    def _at(self, pos: int) -> tuple[tuple[Token, ...], int] | None:
         sents = self.doc.sentences
         # The doc's last token starting at or before pos: in the last sentence starting at
         # or before pos that has one (a token crossing a boundary stays in the earlier
@@ -225,47 +349,188 @@ class _Words:
             toks = sents[i].tokens
             j = bisect_right(toks, pos, key=_start) - 1
             if j >= 0:
-                return toks[j].end if pos < toks[j].end else None
+                return (toks, j) if pos < toks[j].end else None
         return None
+
+    def end_of(self, pos: int) -> int | None:
+        """The end of the word covering `pos` (None when no word covers it)."""
+        at = self._at(pos)
+        return None if at is None else at[0][at[1]].end
+
+    def is_noun(self, pos: int) -> bool:
+        """Whether the word at `pos` is a common noun by underthesea's POS tagger. Only a
+        window of ±4 words is tagged (the tagger's features reach 2 words either side), and
+        only for a word the unit lexicon does not decide: tagging every sentence that holds a
+        number cost 40 ms an article, more than segmenting it (docs/guidelines.md)."""
+        at = self._at(pos)
+        if at is None:
+            return False
+        toks, j = at
+        lo = max(0, j - 4)
+        window = tuple(t.text for t in toks[lo:j + 5])
+        return _tag(window, j - lo) in ("N", "Nc", "Nu", "Ny")
+
+
+@lru_cache(maxsize=4096)
+def _tag(words: tuple[str, ...], k: int) -> str | None:
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    tags = CRFPOSTagPredictor.Instance().predict(list(words))
+    return tags[k][1] if k < len(tags) else None
 
 
 def _start(x: Sentence | Token) -> int:
     return x.start
 
 
+class _Spans:
+    """Sorted, merged spans with a bisection membership test: one O(log n) overlap test per
+    candidate instead of a scan of every prior fact (which made long texts quadratic)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.ends, start + 1)  # first span ending after start
+        return i < len(self.starts) and self.starts[i] < end
+
+
+class _Lines:
+    """Line bounds by bisection, and which lines are visitor-counter lines (computed once a line)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in regex.finditer(r"\n", text)]
+        self._counter: dict[int, bool] = {}
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect_left(self.breaks, pos)
+        start = self.breaks[i - 1] + 1 if i > 0 else 0
+        end = self.breaks[i] if i < len(self.breaks) else len(self.text)
+        return start, end
+
+    def is_counter(self, pos: int) -> bool:
+        s, e = self.bounds(pos)
+        if s not in self._counter:
+            self._counter[s] = _COUNTER_LINE.search(self.text, s, e) is not None
+        return self._counter[s]
+
+
+class _Periods:
+    """§6: the indicator's period is the date its own clause refers to: the last date fact
+    before the number in its clause (the sentence up to the number, cut at ";"), of any grain;
+    else a year/month/quarter or range date of the paragraph's opening sentence."""
+
+    def __init__(self, doc: Doc, dates: Sequence[Fact], lines: _Lines) -> None:
+        self.doc, self.lines = doc, lines
+        self.dates = [d for d in dates if getattr(d.value, "start", None) is not None]
+        self.starts = [d.start for d in self.dates]
+        self.spans = [d for d in self.dates
+                      if d.value.grain in ("year", "month", "quarter")  # type: ignore[union-attr]
+                      or d.value.start != d.value.end]  # type: ignore[union-attr]
+        self.span_starts = [d.start for d in self.spans]
+
+    def clause_start(self, start: int) -> int:
+        text = self.doc.text
+        sent = self.doc.sentence_at(start)
+        s_start = sent.start if sent else self.lines.bounds(start)[0]
+        semi = text.rfind(";", s_start, start)
+        return semi + 1 if semi >= 0 else s_start
+
+    def of(self, start: int, clause_start: int) -> Period | None:
+        i = bisect_right(self.starts, start) - 1
+        while i >= 0 and self.dates[i].start >= clause_start:
+            d = self.dates[i]
+            if d.end <= start:
+                return Period(start=d.value.start, end=d.value.end)  # type: ignore[union-attr]
+            i -= 1
+        p_start = self.lines.bounds(start)[0]
+        opening = self.doc.sentence_at(p_start)
+        o_end = min(opening.end if opening else p_start, start)
+        j = bisect_left(self.span_starts, p_start)
+        if j < len(self.spans) and self.spans[j].start < o_end and self.spans[j].end <= start:
+            d = self.spans[j]
+            return Period(start=d.value.start, end=d.value.end)  # type: ignore[union-attr]
+        return None
+
+
+def _not_quantity(text: str, start: int, end: int) -> bool:
+    """A row of indicator_not_quantities.csv: an idiom, vehicle class or clock time."""
+    span = text[start:end]
+    for before, match, after in _NOT_QUANTITY:
+        if (match.fullmatch(span) and (before is None or before.search(text, max(0, start - 40), start))
+                and (after is None or after.match(text, end))):
+            return True
+    return False
+
+
 def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
     text = doc.text
     dates = sorted(prior.get("date", ()), key=lambda f: f.start)
-    blocked = [(f.start, f.end) for f in (*dates, *prior.get("document", ()))]
+    blocked = _Spans([(f.start, f.end) for f in (*dates, *prior.get("document", ()))])
+    lines = _Lines(text)
+    periods = _Periods(doc, dates, lines)
     words = _Words(doc)
     facts: list[Fact] = []
+    skip_to = [0]  # candidates starting before this offset belong to a fact's `per`
 
     def emit(start: int, end: int, value: float | None, unit: str, rule: str, *,
              approx: str | None = None, range_max: float | None = None, vague: bool = False,
              raw: str | None = None, anomaly: str | None = None, obj_from: int | None = None,
-             confidence: float = 0.9) -> None:
-        if _overlaps(start, end, blocked):
+             confidence: float = 0.9, ukind: str = "count", per_from: int | None = None,
+             obj: str | None = None) -> None:
+        if blocked.overlaps(start, end):
             return
         # A naming word right before the number ("Quốc lộ 4"); after an approx word
         # ("quãng đường hơn 40km") the number is a quantity whatever precedes.
-        if (approx is None and _LEAD.search(text, max(0, start - 20), start)
-                and not _KEEP.search(text, max(0, start - 20), start)):
+        if approx is None and (
+                _LEAD.search(text, max(0, start - 20), start)
+                and not _KEEP.search(text, max(0, start - 20), start)
+                or _NAME.search(text, max(0, start - 60), start)):
             return
-        ls, le = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-        if _COUNTER_LINE.search(text, ls, le if le >= 0 else len(text)) or _ONLINE_AFTER.match(text, end):
+        if _not_quantity(text, start, end):
             return
-        obj = _object(text, obj_from if obj_from is not None else end, len(text))
+        if lines.is_counter(start) or _ONLINE_AFTER.match(text, end):
+            return
+        per = None
+        if per_from is not None:
+            pm = _PER.match(text, per_from)
+            if pm:
+                per = pm["per"].lower()
+                skip_to[0] = pm.end()  # "40 triệu đồng một ha": "một ha" is the denominator
+                if obj_from is None or obj_from <= pm.end():
+                    obj_from = pm.end()
+        clause = periods.clause_start(start)
+        if obj is None:
+            after = _object_after(text, obj_from if obj_from is not None else end)
+            # Money, percentages and measures name what they measure before the number.
+            before = _object_before(text, start, clause) if ukind != "count" or after is None else None
+            obj = before or after
         val = IndicatorValue(value=value, unit=unit, object=obj, approx=approx,  # type: ignore[arg-type]
                              range_max=range_max, vague=vague, raw=raw, anomaly=anomaly,  # type: ignore[arg-type]
-                             period=_period(doc, start, dates))
+                             per=per, period=periods.of(start, clause))
         facts.append(Fact.at(text, KIND, start, end, val, rule, confidence))
 
+    def outcome(pos: int, unit: str) -> str | None:
+        """The outcome after a count of people ("8 người chết"): its object (§6)."""
+        if unit not in _PERSON_SET:
+            return None
+        m = _OUTCOME_AFTER.match(text, pos)
+        return m["out"].lower() if m else None
+
     for m in PATTERN.finditer(text):
-        if m["block"] is not None:
+        if m["block"] is not None or m.start() < skip_to[0]:
             continue
         if m["share"] is not None:
-            u, _ = UNITS[m["sh_u"].lower()]
-            emit(m.start(), m.end(), float(m["sh_n"]), u, "ind.share")
+            u, k = UNITS[m["sh_u"].lower()]
+            emit(m.start(), m.end(), float(m["sh_n"]), u, "ind.share", ukind=k, per_from=m.end())
             continue
         if m["money"] is not None:
             if not (_MONEY_CUE.search(text, max(0, m.start() - 40), m.start())
@@ -274,17 +539,21 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             v, anomaly = _value(m["m_num"])
             emit(m.start(), m.end(), v, "đồng", "ind.money_unwritten",
                  approx=_APPROX_WORDS.get((m["m_approx"] or "").lower()), anomaly=anomaly,
-                 raw=m["m_num"] if anomaly else None, confidence=0.7)
+                 raw=m["m_num"] if anomaly else None, confidence=0.7, ukind="currency",
+                 per_from=m.end())
             continue
         approx = _APPROX_WORDS.get((m["approx"] or "").lower())
         first = m["num"] or m["list"] or ""
         if approx and m["approx"].lower() in _PREPOSITIONS and first[:1].isalpha():
             # "trên hai tàu cá" is "on two boats": before number words these are prepositions
-            approx, start0 = None, m.start("num") if m["num"] else m.start("list")
+            approx = None
+            start0 = m.start("neg") if m["neg"] else m.start("num") if m["num"] else m.start("list")
         else:
             start0 = m.start()
+        sign = -1.0 if m["neg"] else 1.0
         after = m.end()
         confidence = 0.9
+        bare_word = first.strip().lower() in ("một", "không", "trăm")  # "một tấn", not "một trăm"
         if m["unit"] is not None:
             unit_s = m["unit"]
             unit, ukind = UNITS[unit_s.lower()]
@@ -296,12 +565,16 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             w_end = words.end_of(m.start("unit"))
             obj_from = m.end("unit")
             if w_end is not None and w_end > m.end("unit") and m["num3"] is None:
+                if bare_word:
+                    continue  # "một đồng chí", "không đồng ý": the word is no measure
                 if unit_s.lower() in EXTEND:  # "người thân": the word is the unit
                     unit = text[m.start("unit"):w_end].lower()
                     after, obj_from, rule = w_end, w_end, "ind.word_unit"
                 else:  # "tờ rơi", "vụ việc": the classifier is the unit, the word the object
                     obj_from = m.start("unit")
         else:
+            if bare_word:
+                continue
             w_end = words.end_of(m.start("word"))
             word = text[m.start("word"):w_end] if w_end and w_end > m.end("word") else m["word"]
             wl = word.lower()
@@ -309,19 +582,23 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             if (not _LETTERS.fullmatch(wl) or wl in NOT_UNITS
                     or syl[0] in NOT_UNITS or " ".join(syl[:2]) in NOT_UNITS or wl in NUMBER_WORDS
                     or first[:4].lower() == "chín"  # "lúa chín rộ": ripe, not nine
-                    or m["vague"] is None and _CAP_BEFORE.search(text, max(0, start0 - 30), start0)):
+                    or m["vague"] is None and _CAP_BEFORE.search(text, max(0, start0 - 30), start0)
+                    # the closed lexicon did not list the word: a count only when it is a noun
+                    or not (m["word"].isupper() or words.is_noun(m.start("word")))):
                 if (m["num"] and _MONEY_SCALE.search(m["num"])
                         and _MONEY_CUE.search(text, max(0, m.start() - 40), m.start())):
                     v, anomaly = _value(m["num"])  # "trị giá 40 triệu cho …": money, unit unwritten
                     emit(start0, m.end("num"), v, "đồng", "ind.money_unwritten", approx=approx,
-                         anomaly=anomaly, raw=m["num"] if anomaly else None, confidence=0.7)
+                         anomaly=anomaly, raw=m["num"] if anomaly else None, confidence=0.7,
+                         ukind="currency", per_from=m.end("num"))
                 continue
-            unit, ukind, rule, confidence = wl, "count", "ind.word_unit", 0.6
+            unit, ukind, rule, confidence = wl, "count", "ind.noun_unit", 0.6
             after = obj_from = m.start("word") + len(word)
+        out = outcome(after, unit)
         if m["vague"] is not None:
             v = float(_VAGUE[m["vg1"].lower()] * (_VAGUE[m["vg2"].lower()] if m["vg2"] else 1))
             emit(start0, after, v, unit, "ind.vague", approx=approx, vague=True, obj_from=obj_from,
-                 confidence=confidence)
+                 confidence=confidence, ukind=ukind, per_from=after, obj=out)
         elif m["list"] is not None:
             # "37 phóng sự, 134 chuyên mục": only the last number is written with the unit here
             nums = list(_NUM_RE.finditer(text, m.start("list"), m.end("list")))
@@ -331,7 +608,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                 emit(start0 if i == 0 else n.start(), after if last else n.end(), v, unit,
                      rule if last else "ind.list_shared_unit", approx=approx if i == 0 else None,
                      raw=n.group() if anomaly else None, anomaly=anomaly, obj_from=obj_from,
-                     confidence=confidence)
+                     confidence=confidence, ukind=ukind, per_from=after, obj=out)
         else:
             v, anomaly = _value(m["num"])
             rmax = None
@@ -345,7 +622,17 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                     if scale:
                         v = _value(m["num"] + " " + scale.group())[0]
                 rule = "ind.range"
+            if v is not None:
+                v = sign * v if v else v
             emit(start0, after, v, unit, rule, approx=approx, range_max=rmax,
                  raw=m["num"] if anomaly else None, anomaly=anomaly, obj_from=obj_from,
-                 confidence=confidence)
+                 confidence=confidence, ukind=ukind, per_from=after, obj=out)
+    for m in _ONE_PERSON.finditer(text):
+        unit = UNITS.get(m["unit"].lower(), (m["unit"].lower(), "count"))[0]
+        emit(m.start(), m.end("unit"), 1.0, unit, "ind.person_outcome", obj=m["out"].lower(),
+             confidence=0.8)
+    facts.sort(key=lambda f: f.start)
     return facts
+
+
+_PERSON_SET = frozenset(UNITS.get(u, (u, ""))[0] for u in _PERSON_UNITS)
