@@ -86,7 +86,7 @@ _PERSON_UNITS = ["người", "vợ chồng", "mẹ con", "cha con", "bố con", 
 _APPROX_WORDS = {
     "hơn": "more_than", "trên": "more_than", "ngoài": "more_than", "vượt": "more_than",
     "ít nhất": "more_than", "tối thiểu": "more_than",
-    "gần như": "about", "khoảng": "about", "chừng": "about", "xấp xỉ": "about",
+    "gần như": "about", "khoảng": "about", "trên dưới": "about", "chừng": "about", "xấp xỉ": "about",
     "gần": "less_than", "dưới": "less_than", "chưa đến": "less_than", "chưa tới": "less_than",
     "không đến": "less_than", "không quá": "less_than", "tối đa": "less_than",
 }
@@ -103,7 +103,8 @@ _SCALES = r"(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục|mươi|vạn)"
 _WSTART = (
     r"(?<!\d\s)(?:[Hh]ai|[Bb]a|[Bb]ốn|[Ss]áu|[Bb]ảy|[Bb]ẩy|[Tt]ám|[Cc]hín|[Mm]ười"
     rf"|[Mm]ột(?=\s(?:{_SCALES}|{_MEASURE}))|[Nn]ăm(?=\s{_SCALES}(?!\p{{L}}))"
-    rf"|(?:[Kk]hông|(?<!(?i:hàng|vài|mấy|dăm)\s)[Tt]răm)(?=\s{_MEASURE}))"
+    rf"|(?:[Kk]hông|(?<!(?i:hàng|vài|mấy|dăm)\s)[Tt]răm)(?=\s{_MEASURE})"
+    rf"|(?<!(?i:hàng|vài|mấy|dăm)\s)(?:[Nn]ghìn|[Nn]gàn)(?=\s(?:tỷ|tỉ|{_MEASURE})))"
 )
 _STACK = rf"{SCALE_RE}(?:\s{SCALE_RE})*"
 # The guard first: a run of more than 40 digits and separators is no quantity, and letting
@@ -123,7 +124,7 @@ _SIGN = r"(?P<neg>(?i:âm)\s+(?=\d|,\d)|(?<=\p{L}\s)-\s?(?=\d|,\d))?"
 # cheap first-character test lets the scan skip all other positions.
 _FIRST = (
     r"(?<![\p{L}\p{N}_.,\-–])(?=\d|,\d|-\s?\d|(?i:hàng|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|một|năm|không|"
-    r"trăm|âm|" + _alt(list(_APPROX_WORDS)) + r")(?!\p{L}))"
+    r"trăm|nghìn|ngàn|âm|" + _alt(list(_APPROX_WORDS)) + r")(?!\p{L}))"
 )
 PATTERN = regex.compile(
     rf"""
@@ -147,7 +148,7 @@ PATTERN = regex.compile(
       | (?P<list>{_NUM}(?:(?:,\s+|\s+và\s+){_NUM})+)
       | (?P<num>{_NUM})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num2>{_NUM}))?
       )
-      \s?(?:(?P<unit>{_UNIT})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num3>{_NUM})\s?(?P=unit))?
+      \s?(?:(?P<unit>{_UNIT})(?:(?:\s?/\s?\p{{L}}+)?\s*(?:-|–|—|đến|tới)\s*(?P<num3>{_NUM})\s?(?P=unit))?
            |(?<=\s)(?!{SCALE_RE}(?!\p{{L}}))(?P<word>\p{{Ll}}\p{{L}}*|\p{{Lu}}{{2,}}(?!\p{{L}}|\p{{N}}))))
     |(?P<money>{_START}(?:(?P<m_approx>(?i:{_alt(list(_APPROX_WORDS))}))\s+)?
       (?P<m_num>(?![\d.,]{{41}})(?:\d+tr\d{{1,3}}(?!\d)|{DIGITS_RE}(?![\d])\s?(?:(?:nghìn|ngàn|triệu)\s)?(?:triệu|tỷ|tỉ)(?!\p{{L}})))))
@@ -181,7 +182,8 @@ _KEEP = regex.compile(
 # "Bệnh viện Quân y 175": a capitalised name head, a capitalised word, at most two more words.
 _NAME = regex.compile(
     rf"(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'name'])})"
-    r"(?:\s+\p{Lu}[\p{L}]*)(?:\s+[\p{L}]+){0,2}\s+$"
+    rf"(?:\s+(?:\p{{Lu}}[\p{{L}}]*|(?i:{_alt([r['word'] for r in _EXCL if r['position'] == 'name_word'])})(?!\p{{L}})))"
+    r"(?:\s+[\p{L}]+){0,2}\s+$"
 )
 _AFTER_TIME = regex.compile(
     rf"\s+(?i:{_alt([r['word'] for r in _EXCL if r['position'] == 'after'])})(?!\p{{L}})"
@@ -192,11 +194,14 @@ _NOT_QUANTITY = [
      regex.compile(r["match"]), regex.compile(r["after"]) if r["after"] else None)
     for r in _NOT_Q
 ]
+_DENOM = r"(?i:" + _alt([r["word"] for r in _PER_ROWS if r["kind"] == "denominator"]) + r")(?![\p{L}\p{N}])"
+# "đồng/học sinh/ngày": a chain of "/" denominators is one `per` ("học sinh/ngày"), in the span.
 _PER = regex.compile(
-    r"(?:\s?/\s?|\s+(?:" + _alt([r["word"] for r in _PER_ROWS if r["kind"] == "marker" and r["word"] != "/"])
-    + r")\s+)(?P<per>(?i:" + _alt([r["word"] for r in _PER_ROWS if r["kind"] == "denominator"])
-    + r"))(?![\p{L}\p{N}])"
+    r"(?:(?P<slash>\s?/\s?)|\s+(?:" + _alt([r["word"] for r in _PER_ROWS if r["kind"] == "marker" and r["word"] != "/"])
+    + rf")\s+)(?P<per>{_DENOM}(?:\s?/\s?{_DENOM})*)"
 )
+_CLOCK_TAIL = regex.compile(r"\s*\d{1,2}(?:\s*phút)?")  # "14 giờ 30 phút": the minutes too
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 # Visitor counters ("Tổng truy cập 7.103.112", "2168 người online"): not body (§1).
 _COUNTER_LINE = regex.compile(r"(?i:(?<!\p{L})(?:truy cập|lượt xem)(?!\p{L}))")
 _ONLINE_AFTER = regex.compile(r"\s*(?i:online)(?!\p{L})")
@@ -486,6 +491,16 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
              raw: str | None = None, anomaly: str | None = None, obj_from: int | None = None,
              confidence: float = 0.9, ukind: str = "count", per_from: int | None = None,
              obj: str | None = None) -> None:
+        per = None
+        if per_from is not None:
+            pm = _PER.match(text, per_from)
+            if pm:
+                per = "/".join(p.strip() for p in pm["per"].lower().split("/"))
+                skip_to[0] = pm.end()  # "40 triệu đồng một ha": "một ha" is the denominator
+                if pm["slash"] is not None and per_from == end:
+                    end = pm.end()  # "45.000 đồng/kg": a written rate spans its denominator
+                if obj_from is None or obj_from <= pm.end():
+                    obj_from = pm.end()
         if blocked.overlaps(start, end):
             return
         # A naming word right before the number ("Quốc lộ 4"); after an approx word
@@ -499,14 +514,6 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             return
         if lines.is_counter(start) or _ONLINE_AFTER.match(text, end):
             return
-        per = None
-        if per_from is not None:
-            pm = _PER.match(text, per_from)
-            if pm:
-                per = pm["per"].lower()
-                skip_to[0] = pm.end()  # "40 triệu đồng một ha": "một ha" is the denominator
-                if obj_from is None or obj_from <= pm.end():
-                    obj_from = pm.end()
         clause = periods.clause_start(start)
         if obj is None:
             after = _object_after(text, obj_from if obj_from is not None else end)
@@ -553,7 +560,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
         sign = -1.0 if m["neg"] else 1.0
         after = m.end()
         confidence = 0.9
-        bare_word = first.strip().lower() in ("một", "không", "trăm")  # "một tấn", not "một trăm"
+        bare_word = first.strip().lower() in ("một", "không", "trăm", "nghìn", "ngàn")  # "một tấn", not "một trăm"
         if m["unit"] is not None:
             unit_s = m["unit"]
             unit, ukind = UNITS[unit_s.lower()]
@@ -561,6 +568,9 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             if ukind == "time" and (_AFTER_TIME.match(text, m.end("unit"))
                                     or _CLOCK_AFTER.match(text, m.end("unit"))
                                     or _CLOCK_BEFORE.search(text, max(0, start0 - 12), start0)):
+                tail = _CLOCK_TAIL.match(text, m.end("unit"))
+                if tail:
+                    skip_to[0] = tail.end()
                 continue  # "24 giờ tới", "20 giờ 30 ngày 4/8": a duration or a clock time
             w_end = words.end_of(m.start("unit"))
             obj_from = m.end("unit")
@@ -583,6 +593,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                     or syl[0] in NOT_UNITS or " ".join(syl[:2]) in NOT_UNITS or wl in NUMBER_WORDS
                     or first[:4].lower() == "chín"  # "lúa chín rộ": ripe, not nine
                     or m["vague"] is None and _CAP_BEFORE.search(text, max(0, start0 - 30), start0)
+                    or _YEAR.fullmatch(first)  # "mùa du lịch 2021 chủ đề …": a year
                     # the closed lexicon did not list the word: a count only when it is a noun
                     or not (m["word"].isupper() or words.is_noun(m.start("word")))):
                 if (m["num"] and _MONEY_SCALE.search(m["num"])

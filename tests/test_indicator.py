@@ -75,7 +75,7 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str | None]]]] = [
     ("duy trì 157 lán, tổ chốt chặn, 28 tổ cơ động", [("157 lán", 157, "lán", None), ("28 tổ", 28, "tổ", None)]),
     ("quy mô dân số hơn 3,153 triệu người; có 135 đơn vị hành chính cấp xã",
      [("hơn 3,153 triệu người", 3_153_000, "người", "more_than"), ("135 đơn vị", 135, "đơn vị", None)]),
-    ("Mức giảm dao động từ 30.000 đồng đến 240.000 đồng/lượt", [("30.000 đồng đến 240.000 đồng", 30000, "đồng", None)]),
+    ("Mức giảm dao động từ 30.000 đồng đến 240.000 đồng/lượt", [("30.000 đồng đến 240.000 đồng/lượt", 30000, "đồng", None)]),
     ("trao 2.000 bánh tét, 1.000 bịch lương khô", [("2.000 bánh tét", 2000, "bánh tét", None),
                                               ("1.000 bịch", 1000, "bịch", None)]),
     ("bắt giữ đối tượng vận chuyển hai bánh heroin", [("hai bánh", 2, "bánh", None)]),
@@ -89,7 +89,7 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str | None]]]] = [
     ("mưa lũ khiến 76.500 ngôi nhà trên địa bàn bị ngập", [("76.500 ngôi", 76500, "ngôi", None)]),
     ("tổ chức 824 và 1.146 buổi tuyên truyền", [("824", 824, "buổi", None), ("1.146 buổi", 1146, "buổi", None)]),
     ("đồng thời trao tặng trị giá 40 triệu cho hộ nghèo", [("40 triệu", 40_000_000, "đồng", None)]),
-    ("thiệt hại về người sẽ được bồi thường lên đến 100 triệu/người/vụ", [("100 triệu", 100_000_000, "đồng", None)]),
+    ("thiệt hại về người sẽ được bồi thường lên đến 100 triệu/người/vụ", [("100 triệu/người/vụ", 100_000_000, "đồng", None)]),
     ("đồng thời trao hỗ trợ 500 cuốn sách, quà và một số thuốc có trị giá 40 triệu.",
      [("500 cuốn", 500, "cuốn", None), ("40 triệu", 40_000_000, "đồng", None)]),
 ]
@@ -288,20 +288,29 @@ def test_whole_corpus_offsets(shared_dir) -> None:  # type: ignore[no-untyped-de
     "Có 19 tập kết tại bãi.",
     "đàn cá 800 xuất hiện gần bờ",
     "Tháng 11 vừa qua, đơn vị đã ra quân.",
+    "Trường mầm non 3 tổ chức tiệc tết Trung thu.",
+    "Đến khoảng 14 giờ 30 phút, đoàn tới nơi.",
+    "Anh D. - chủ sà lan 400 tấn - đang chờ.",
+    "Khai trương mùa du lịch biển 2021 chủ đề Biển Gọi.",
+    "Trong khuôn viên có hoa nở 4 mùa.",
 ])
 def test_not_indicators_issue_17(text: str) -> None:
     assert _got(text) == []
 
 
-# Rates keep their denominator in `per` (§6); the span stays number and unit.
+# Rates keep their denominator in `per` (§6); a rate written with "/" spans its denominator (as
+# the general-news gold does), one written with "mỗi"/"một" spans number and unit.
 @pytest.mark.parametrize(("text", "span", "value", "unit", "per"), [
-    ("Giá lợn hơi hiện ở mức 45.000 đồng/kg.", "45.000 đồng", 45_000, "đồng", "kg"),
-    ("Mức hỗ trợ 40 triệu đồng/ha đối với diện tích bị thiệt hại.", "40 triệu đồng", 40_000_000, "đồng", "ha"),
+    ("Giá lợn hơi hiện ở mức 45.000 đồng/kg.", "45.000 đồng/kg", 45_000, "đồng", "kg"),
+    ("Mức hỗ trợ 40 triệu đồng/ha đối với diện tích bị thiệt hại.", "40 triệu đồng/ha", 40_000_000, "đồng", "ha"),
     ("Người dân được hỗ trợ 40 triệu đồng một ha.", "40 triệu đồng", 40_000_000, "đồng", "ha"),
     ("Mật độ thả nuôi 300 con mỗi m2.", "300 con", 300, "con", "m2"),
-    ("Uống thuốc 3 lần/ngày.", "3 lần", 3, "lần", "ngày"),
-    ("bồi thường lên đến 100 triệu/người/vụ", "100 triệu", 100_000_000, "đồng", "người"),
-    ("Mức giảm dao động từ 30.000 đồng đến 240.000 đồng/lượt", "30.000 đồng đến 240.000 đồng", 30_000, "đồng", "lượt"),
+    ("Uống thuốc 3 lần/ngày.", "3 lần/ngày", 3, "lần", "ngày"),
+    ("bồi thường lên đến 100 triệu/người/vụ", "100 triệu/người/vụ", 100_000_000, "đồng", "người/vụ"),
+    ("Mức giảm dao động từ 30.000 đồng đến 240.000 đồng/lượt", "30.000 đồng đến 240.000 đồng/lượt", 30_000, "đồng", "lượt"),
+    ("tối đa 50.000 đồng/học sinh/ngày", "tối đa 50.000 đồng/học sinh/ngày", 50_000, "đồng", "học sinh/ngày"),
+    ("Sức gió mạnh nhất 90-115km/giờ", "90-115km/giờ", 90, "km", "giờ"),
+    ("chỉ từ 4.000 đồng/kg đến 5.000 đồng/kg", "4.000 đồng/kg đến 5.000 đồng/kg", 4_000, "đồng", "kg"),
     ("khảo sát lựa chọn từ 5 đến 15 tổ chốt/tỉnh", "5 đến 15 tổ", 5, "tổ", None),
 ])
 def test_rates(text: str, span: str, value: float, unit: str, per: str | None) -> None:
@@ -356,8 +365,9 @@ def test_is_number_range(text: str, range_text: str, expected: bool) -> None:
 # Numbers (§6): "trong số", signs, number words, stacked scale words.
 @pytest.mark.parametrize(("text", "span", "value", "unit"), [
     ("Trong số 640 vụ được phát hiện", "640 vụ", 640, "vụ"),
-    ("Nhiệt độ thấp nhất âm 2 độ C.", "âm 2 độ C", -2, "độ c"),
-    ("Có nơi nhiệt độ xuống -2°C.", "-2°C", -2, "°c"),
+    ("Nhiệt độ thấp nhất âm 2 độ C.", "âm 2 độ C", -2, "độ"),
+    ("Có nơi nhiệt độ xuống -2°C.", "-2°C", -2, "độ"),
+    ("Bộ Xây dựng có chủ trương đầu tư nghìn tỉ đồng cho trường", "nghìn tỉ đồng", 1e12, "đồng"),
     ("Đơn vị đã tiếp nhận - 1.200.000 tấn hàng.", "- 1.200.000 tấn", -1_200_000, "tấn"),
     ("Kho dự trữ năm nghìn tấn gạo.", "năm nghìn tấn", 5000, "tấn"),
     ("Xe chở một tấn muối.", "một tấn", 1, "tấn"),
