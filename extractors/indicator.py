@@ -166,7 +166,7 @@ _ONE_PERSON = regex.compile(
     rf"(?P<mid>(?:[ ]+[\p{{L}}]+){{0,4}}?)[ ]+(?P<out>(?i:{_alt(_OUTCOMES)}))(?!\p{{L}})"
 )
 _OUTCOME_AFTER = regex.compile(
-    rf"(?P<mid>(?:[ ]+[\p{{L}}]+){{0,3}}?)[ ]+(?P<out>(?i:{_alt(_OUTCOMES)}))(?!\p{{L}})"
+    rf"(?P<mid>(?:[ ]+[\p{{L}}]+){{0,5}}?)[ ]+(?P<out>(?i:{_alt(_OUTCOMES)}))(?!\p{{L}})"
 )
 
 _MONEY_CUE = regex.compile(
@@ -205,14 +205,15 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 # Visitor counters ("Tổng truy cập 7.103.112", "2168 người online"): not body (§1).
 _COUNTER_LINE = regex.compile(r"(?i:(?<!\p{L})(?:truy cập|lượt xem)(?!\p{L}))")
 _ONLINE_AFTER = regex.compile(r"\s*(?i:online)(?!\p{L})")
+# A number stops an object, a digit inside a word does not ("bệnh nhân Covid-19", "TP.HCM").
 _OBJ_STOP = regex.compile(
-    r"[,;:.!?()\[\]\"“”\n/]|\d|(?<!\p{L})(?:cho|với|tại|trong|để|nhằm|từ|đến|tới|so|được|đã|là|"
+    r"[,;:!?()\[\]\"“”\n/]|\.(?!\w)|(?<![\p{L}\-.])\d|(?<!\p{L})(?:cho|với|tại|trong|để|nhằm|từ|đến|tới|so|được|đã|là|"
     r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở)(?!\p{L})"
 )
 # Words an object never is nor starts with: pronouns, determiners, verb fragments (§6).
 _OBJ_BAD_FIRST = frozenset(
     "này đó kia nay ấy nào nữa khác chứa nằm là mỗi mới thì thêm đều cũng rồi vừa hiện hơn gần "
-    "khoảng".split()
+    "khoảng trở nên mà không chưa".split()
 )
 #: ... nor is alone (a verb fragment: "640 vụ có …", "20 con xuất hiện")
 _OBJ_BAD_ALONE = frozenset(
@@ -288,13 +289,31 @@ def _is_bad_object(obj: str) -> bool:
             or not first[:1].isalpha())
 
 
-def _object_after(text: str, pos: int) -> str | None:
-    seg = text[pos:pos + 120]
+def _object_after(text: str, pos: int, words: _Words | None = None,
+                  unit_end: tuple[int] | None = None) -> str | None:
+    """The words after the unit up to a stop; coordinated nouns after a comma continue it
+    ("tờ rơi, tờ gấp", "cán bộ, công chức, viên chức cấp tỉnh") when the POS tagger reads the
+    word after the comma as a noun."""
+    seg = text[pos:pos + 160]
     m = _OBJ_STOP.search(seg)
-    if m:
-        seg = seg[: m.start()]
-    words = seg.split()[:8]
-    obj = " ".join(words)
+    if m and m.group() == "bị" and not seg[:m.start()].strip():  # "hơn 8 giờ bị ùn tắc giao thông"
+        pos += m.end()
+        seg = text[pos:pos + 160]
+        m = _OBJ_STOP.search(seg)
+    end = m.start() if m else len(seg)
+    if unit_end is not None and not seg[:end].strip() and m is not None and m.group() == ",":
+        # "11 cán bộ, công chức cấp xã", "1.608 tổ, chốt": a list after the unit starts with it
+        listed = _object_after(text, unit_end[0], words)
+        return listed if listed is not None and "," in listed else None
+    if seg[:end].strip() and words is not None:
+        while m is not None and m.group() == ",":
+            nxt = _OBJ_STOP.search(seg, m.end())
+            piece = seg[m.end():nxt.start() if nxt else len(seg)]
+            lead = len(piece) - len(piece.lstrip())
+            if not piece.strip() or len(piece.split()) > 5 or not words.is_noun(pos + m.end() + lead):
+                break
+            end, m = m.end() + len(piece.rstrip()), nxt
+    obj = " ".join(seg[:end].split()[:12])
     return None if not obj or _is_bad_object(obj) else obj
 
 
@@ -321,20 +340,42 @@ def _clean_subject(s: str) -> str | None:
     return s
 
 
-def _object_before(text: str, start: int, clause_start: int) -> str | None:
+def _object_before(text: str, start: int, clause_start: int, words: _Words | None = None) -> str | None:
     """The object written before the number: a noun cue right before it ("tổng kinh phí 40 tỷ
-    đồng"), else the subject of a verb cue in the same clause ("Kim ngạch … đạt 1,45 tỷ USD")."""
+    đồng"), else the subject of a verb cue in the same clause ("Kim ngạch … đạt 1,45 tỷ USD"),
+    else (given `words`) the noun phrase right before the number when its last word is a noun
+    ("…, cát xây tô 280.000 đồng/m3", "năng lực xét nghiệm khoảng 600 mẫu/ngày")."""
     lo = max(clause_start, start - 160)
     prefix = text[lo:start]
     # approx words ("đạt hơn", "khoảng") sit between the cue and the number
-    prefix = regex.sub(rf"(?:\s|^)(?i:{_APPROX_ALT})\s*$", "", prefix)
+    prefix = _APPROX_END.sub("", prefix)
     m = _BEFORE_NOUN.search(prefix)
     if m:
         return _clean_subject(m["cue"])
     m = _BEFORE_VERB.search(prefix)
-    if m:
+    if m and m["subj"].strip():
         return _clean_subject(m["subj"])
+    if m:
+        # "khách quốc tế ước đạt 30.000 lượt (tăng 12,5% …)": a cue opening its clause continues
+        # the previous clause's subject
+        prev = [p for p in _PREV_SUBJ.finditer(text, clause_start, lo + m.start("cue"))
+                if p["subj"].strip()]
+        return _clean_subject(prev[-1]["subj"]) if prev else None
+    if words is not None:
+        np = _NP_END.search(prefix)
+        if np and np["np"].strip():
+            last = lo + np.end("np") - 1
+            if words.is_noun(last):
+                return _clean_subject(" ".join(np["np"].split()[-6:]))
     return None
+
+
+_PREV_SUBJ = regex.compile(
+    rf"(?P<subj>[^,;:.!?()\[\]\"“”\n]+?)\s+(?<!\p{{L}})(?:{_alt([c for c in _VERB_CUES if c not in ('có', 'gồm', 'bao gồm')])})(?!\p{{L}})",
+    regex.I,
+)
+_APPROX_END = regex.compile(rf"(?:\s|^)(?i:{_APPROX_ALT}|chỉ|chỉ còn|còn|cả)\s*$")
+_NP_END = regex.compile(r"(?P<np>[^,;:.!?()\[\]\"“”\n\d%]+?)\s*$")
 
 
 class _Words:
@@ -490,7 +531,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
              approx: str | None = None, range_max: float | None = None, vague: bool = False,
              raw: str | None = None, anomaly: str | None = None, obj_from: int | None = None,
              confidence: float = 0.9, ukind: str = "count", per_from: int | None = None,
-             obj: str | None = None) -> None:
+             obj: str | None = None, unit_from: int | None = None) -> None:
         per = None
         if per_from is not None:
             pm = _PER.match(text, per_from)
@@ -516,9 +557,13 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             return
         clause = periods.clause_start(start)
         if obj is None:
-            after = _object_after(text, obj_from if obj_from is not None else end)
-            # Money, percentages and measures name what they measure before the number.
-            before = _object_before(text, start, clause) if ukind != "count" or after is None else None
+            after = _object_after(text, obj_from if obj_from is not None else end, words,
+                                  (unit_from,) if unit_from is not None and ukind == "count" else None)
+            # Money and measures name what they measure before the number; a percentage or a
+            # count names it after, when written there ("25% cán bộ, công chức").
+            np_words = words if ukind in ("measure", "currency") or per else None
+            before = (_object_before(text, start, clause, np_words)
+                      if ukind not in ("count", "percent") or after is None else None)
             obj = before or after
         val = IndicatorValue(value=value, unit=unit, object=obj, approx=approx,  # type: ignore[arg-type]
                              range_max=range_max, vague=vague, raw=raw, anomaly=anomaly,  # type: ignore[arg-type]
@@ -606,10 +651,11 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             unit, ukind, rule, confidence = wl, "count", "ind.noun_unit", 0.6
             after = obj_from = m.start("word") + len(word)
         out = outcome(after, unit)
+        ustart = m.start("unit") if m["unit"] is not None else m.start("word")
         if m["vague"] is not None:
             v = float(_VAGUE[m["vg1"].lower()] * (_VAGUE[m["vg2"].lower()] if m["vg2"] else 1))
             emit(start0, after, v, unit, "ind.vague", approx=approx, vague=True, obj_from=obj_from,
-                 confidence=confidence, ukind=ukind, per_from=after, obj=out)
+                 confidence=confidence, ukind=ukind, per_from=after, obj=out, unit_from=ustart)
         elif m["list"] is not None:
             # "37 phóng sự, 134 chuyên mục": only the last number is written with the unit here
             nums = list(_NUM_RE.finditer(text, m.start("list"), m.end("list")))
@@ -619,7 +665,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                 emit(start0 if i == 0 else n.start(), after if last else n.end(), v, unit,
                      rule if last else "ind.list_shared_unit", approx=approx if i == 0 else None,
                      raw=n.group() if anomaly else None, anomaly=anomaly, obj_from=obj_from,
-                     confidence=confidence, ukind=ukind, per_from=after, obj=out)
+                     confidence=confidence, ukind=ukind, per_from=after, obj=out, unit_from=ustart)
         else:
             v, anomaly = _value(m["num"])
             rmax = None
@@ -637,7 +683,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                 v = sign * v if v else v
             emit(start0, after, v, unit, rule, approx=approx, range_max=rmax,
                  raw=m["num"] if anomaly else None, anomaly=anomaly, obj_from=obj_from,
-                 confidence=confidence, ukind=ukind, per_from=after, obj=out)
+                 confidence=confidence, ukind=ukind, per_from=after, obj=out, unit_from=ustart)
     for m in _ONE_PERSON.finditer(text):
         unit = UNITS.get(m["unit"].lower(), (m["unit"].lower(), "count"))[0]
         emit(m.start(), m.end("unit"), 1.0, unit, "ind.person_outcome", obj=m["out"].lower(),
