@@ -208,12 +208,12 @@ _ONLINE_AFTER = regex.compile(r"\s*(?i:online)(?!\p{L})")
 # A number stops an object, a digit inside a word does not ("bệnh nhân Covid-19", "TP.HCM").
 _OBJ_STOP = regex.compile(
     r"[,;:!?()\[\]\"“”\n/]|\.(?!\w)|(?<![\p{L}\-.])\d|(?<!\p{L})(?:cho|với|tại|trong|để|nhằm|từ|đến|tới|so|được|đã|là|"
-    r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở)(?!\p{L})"
+    r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở|đang|sẽ|vẫn|khoảng|hơn|gần)(?!\p{L})"
 )
 # Words an object never is nor starts with: pronouns, determiners, verb fragments (§6).
 _OBJ_BAD_FIRST = frozenset(
     "này đó kia nay ấy nào nữa khác chứa nằm là mỗi mới thì thêm đều cũng rồi vừa hiện hơn gần "
-    "khoảng trở nên mà không chưa".split()
+    "khoảng trở nên mà không chưa đang".split()
 )
 #: ... nor is alone (a verb fragment: "640 vụ có …", "20 con xuất hiện")
 _OBJ_BAD_ALONE = frozenset(
@@ -245,7 +245,8 @@ _SUBJ_CUT = regex.compile(
 )
 _SUBJ_LEAD = regex.compile(
     r"^(?:(?:trong đó|riêng|còn|và|nhưng|theo đó|cụ thể|đặc biệt|tính chung|nhìn chung|ngoài ra|"
-    r"bên cạnh đó|đồng thời|tuy nhiên|hiện|hiện nay|đến nay|tới nay)(?!\p{L})\s*)+", regex.I
+    r"bên cạnh đó|đồng thời|tuy nhiên|hiện|hiện nay|đến nay|tới nay|cá biệt|có nơi|một số nơi|nhiều nơi|"
+    r"thương lái|người dân|tôi|chúng tôi)(?!\p{L})\s*)+", regex.I
 )
 _SUBJ_TRAIL = regex.compile(
     r"(?:\s+(?:đã|đều|cũng|ước|dự kiến|mới|chỉ|vẫn|sẽ|luôn|đang|được|có|thì|lại|chưa|nay|hiện|hiện nay|"
@@ -310,7 +311,11 @@ def _object_after(text: str, pos: int, words: _Words | None = None,
             nxt = _OBJ_STOP.search(seg, m.end())
             piece = seg[m.end():nxt.start() if nxt else len(seg)]
             lead = len(piece) - len(piece.lstrip())
-            if not piece.strip() or len(piece.split()) > 5 or not words.is_noun(pos + m.end() + lead):
+            # a list item ends at punctuation or a preposition, not before a number or approx word
+            if (not piece.strip() or len(piece.split()) > 5 or nxt is None
+                    or nxt.group()[0].isdigit() or nxt.group().lower() in _APPROX_WORDS
+                    or piece.split()[0].lower() in _OBJ_BAD_FIRST
+                    or not words.is_noun(pos + m.end() + lead)):
                 break
             end, m = m.end() + len(piece.rstrip()), nxt
     obj = " ".join(seg[:end].split()[:12])
@@ -351,6 +356,14 @@ def _object_before(text: str, start: int, clause_start: int, words: _Words | Non
     prefix = _APPROX_END.sub("", prefix)
     m = _BEFORE_NOUN.search(prefix)
     if m:
+        cue = m["cue"].lower()
+        if cue == "giá":
+            return _priced(prefix[: m.start("cue")])
+        if cue in ("trị giá", "tổng trị giá", "giá trị"):
+            # "hơn 50.000 tấn hành tím, trị giá trên 700 tỷ đồng": what is valued comes before
+            valued = _clean_subject(_AFTER_LAST_NUMBER.split(prefix[: m.start("cue")].rstrip(" ,"))[-1])
+            if valued:
+                return valued
         return _clean_subject(m["cue"])
     m = _BEFORE_VERB.search(prefix)
     if m and m["subj"].strip():
@@ -368,6 +381,21 @@ def _object_before(text: str, start: int, clause_start: int, words: _Words | Non
             if words.is_noun(last):
                 return _clean_subject(" ".join(np["np"].split()[-6:]))
     return None
+
+
+_SALE = regex.compile(r"(?<!\p{L})(?:thu mua|bán|mua)(?:\s+được)?(?!\p{L})", regex.I)
+_AFTER_LAST_NUMBER = regex.compile(r"[;:(]|\S*\d\S*(?:\s+(?:" + _alt([u for u in UNITS if " " not in u]) + r")(?!\p{L}))?", regex.I)
+
+
+def _priced(before: str) -> str | None:
+    """What a price is of: "bán hành tím khô với giá" → "hành tím khô"; "Hành được mua với
+    giá" → "hành"."""
+    before = regex.sub(r"(?i:\s*(?:với|có|ở mức|mức))+\s*$", "", before)
+    sale = list(_SALE.finditer(before))
+    if not sale:
+        return _clean_subject(_AFTER_LAST_NUMBER.split(before)[-1]) if before.strip() else None
+    s = sale[-1]
+    return _clean_subject(before[s.end():]) or _clean_subject(_AFTER_LAST_NUMBER.split(before[: s.start()])[-1])
 
 
 _PREV_SUBJ = regex.compile(
