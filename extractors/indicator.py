@@ -210,6 +210,11 @@ _OBJ_STOP = regex.compile(
     r"[,;:!?()\[\]\"“”\n/]|\.(?!\w)|(?<![\p{L}\-.])\d|(?<!\p{L})(?:cho|với|tại|trong|để|nhằm|từ|đến|tới|so|được|đã|là|"
     r"và|thuộc|trên|của|về|gồm|như|khi|nhưng|do|bị|ở|đang|sẽ|vẫn|khoảng|hơn|gần)(?!\p{L})"
 )
+_PHRASE_START = frozenset("bị được thuộc trên tại ở trong tới đến về".split())
+_PHRASE_STOP = regex.compile(
+    r"[,;:!?()\[\]\"“”\n/]|\.(?!\w)|(?<![\p{L}\-.])\d|(?<!\p{L})(?:cho|với|để|nhằm|so|là|và|nhưng|khi|"
+    r"đang|sẽ|vẫn|khoảng|hơn|gần|thì|mà)(?!\p{L})"
+)
 # Words an object never is nor starts with: pronouns, determiners, verb fragments (§6).
 _OBJ_BAD_FIRST = frozenset(
     "này đó kia nay ấy nào nữa khác chứa nằm là mỗi mới thì thêm đều cũng rồi vừa hiện hơn gần "
@@ -297,10 +302,12 @@ def _object_after(text: str, pos: int, words: _Words | None = None,
     word after the comma as a noun."""
     seg = text[pos:pos + 160]
     m = _OBJ_STOP.search(seg)
-    if m and m.group() == "bị" and not seg[:m.start()].strip():  # "hơn 8 giờ bị ùn tắc giao thông"
-        pos += m.end()
-        seg = text[pos:pos + 160]
-        m = _OBJ_STOP.search(seg)
+    if m and m.group().lower() in _PHRASE_START and not seg[:m.start()].strip():
+        # "gần 60 vị trí trên các tuyến quốc lộ bị ách tắc", "32 xóm thuộc xã Trường Hà", "hai cán
+        # bộ được phân công …": with no noun after the unit, the phrase that says which ones
+        pm = _PHRASE_STOP.search(seg, m.end())
+        obj = " ".join(seg[m.start():pm.start() if pm else len(seg)].split()[:10])
+        return obj if len(obj.split()) > 1 else None
     end = m.start() if m else len(seg)
     if unit_end is not None and not seg[:end].strip() and m is not None and m.group() == ",":
         # "11 cán bộ, công chức cấp xã", "1.608 tổ, chốt": a list after the unit starts with it
@@ -312,7 +319,7 @@ def _object_after(text: str, pos: int, words: _Words | None = None,
             piece = seg[m.end():nxt.start() if nxt else len(seg)]
             lead = len(piece) - len(piece.lstrip())
             # a list item ends at punctuation or a preposition, not before a number or approx word
-            if (not piece.strip() or len(piece.split()) > 5 or nxt is None
+            if (not piece.strip() or len(piece.split()) > 8 or nxt is None
                     or nxt.group()[0].isdigit() or nxt.group().lower() in _APPROX_WORDS
                     or piece.split()[0].lower() in _OBJ_BAD_FIRST
                     or not words.is_noun(pos + m.end() + lead)):
