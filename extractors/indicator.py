@@ -122,9 +122,12 @@ _SIGN = r"(?P<neg>(?i:âm)\s+(?=\d|,\d)|(?<=\p{L}\s)-\s?(?=\d|,\d))?"
 
 # Every alternative starts with a digit, a sign, an approx word, "hàng" or a number word: a
 # cheap first-character test lets the scan skip all other positions.
+# The frequent words that are numbers only before a scale or measure ("năm" = year, "không" =
+# not, "một" = a) are tested with what follows here, so most of their occurrences cost one test.
 _FIRST = (
-    r"(?<![\p{L}\p{N}_.,\-–])(?=\d|,\d|-\s?\d|(?i:hàng|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|một|năm|không|"
-    r"trăm|nghìn|ngàn|âm|" + _alt(list(_APPROX_WORDS)) + r")(?!\p{L}))"
+    r"(?<![\p{L}\p{N}_.,\-–])(?=\d|,\d|-\s?\d|(?i:hàng|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|âm|"
+    + _alt(list(_APPROX_WORDS)) + r")(?!\p{L})"
+    rf"|(?i:một|năm|nghìn|ngàn)\s{_SCALES}(?!\p{{L}})|(?i:một|không|trăm|nghìn|ngàn)\s{_MEASURE})"
 )
 PATTERN = regex.compile(
     rf"""
@@ -170,18 +173,18 @@ _OUTCOME_AFTER = regex.compile(
 )
 
 _MONEY_CUE = regex.compile(
-    r"(?i:trị giá|giá trị|kinh phí|số tiền|tiền|vốn|ngân sách|phạt|thu|doanh thu|chi|đầu tư|hỗ trợ|"
+    r"(?r)(?i:trị giá|giá trị|kinh phí|số tiền|tiền|vốn|ngân sách|phạt|thu|doanh thu|chi|đầu tư|hỗ trợ|"
     r"ủng hộ|quyên góp|tổng mức|mức)\s*(?:\p{L}+\s*){0,4}$"
 )
 _LEAD = regex.compile(
-    rf"(?i:(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'before'])}))\s*$"
+    rf"(?r)(?i:(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'before'])}))\s*$"
 )
 _KEEP = regex.compile(
-    rf"(?i:(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'keep'])}))\s*$"
+    rf"(?r)(?i:(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'keep'])}))\s*$"
 )
 # "Bệnh viện Quân y 175": a capitalised name head, a capitalised word, at most two more words.
 _NAME = regex.compile(
-    rf"(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'name'])})"
+    rf"(?r)(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'name'])})"
     rf"(?:\s+(?:\p{{Lu}}[\p{{L}}]*|(?i:{_alt([r['word'] for r in _EXCL if r['position'] == 'name_word'])})(?!\p{{L}})))"
     r"(?:\s+[\p{L}]+){0,2}\s+$"
 )
@@ -200,6 +203,8 @@ _PER = regex.compile(
     r"(?:(?P<slash>\s?/\s?)|\s+(?:" + _alt([r["word"] for r in _PER_ROWS if r["kind"] == "marker" and r["word"] != "/"])
     + rf")\s+)(?P<per>{_DENOM}(?:\s?/\s?{_DENOM})*)"
 )
+# "mỗi giờ đi được khoảng 20km", "mỗi người 10 kg": the denominator written before the number
+_PER_BEFORE = regex.compile(rf"(?r)(?<!\p{{L}})(?i:mỗi)\s+(?P<per>{_DENOM})(?:\s+[\p{{L}}]+){{0,4}}?\s+$")
 _CLOCK_TAIL = regex.compile(r"\s*\d{1,2}(?:\s*phút)?")  # "14 giờ 30 phút": the minutes too
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 # Visitor counters ("Tổng truy cập 7.103.112", "2168 người online"): not body (§1).
@@ -224,12 +229,13 @@ _OBJ_BAD_FIRST = frozenset(
 _OBJ_BAD_ALONE = frozenset(
     "bao có đạt gồm còn trở lên xuống sau trước qua ra vào đi đến tới xuất hiện nay".split()
 )
+_COUNT_NOUNS = frozenset(u for u, (_, k) in UNITS.items() if k == "count")
 #: a measure, currency, percent or time word is never what is counted ("USD")
 _UNIT_WORDS = frozenset(u for u, (_, k) in UNITS.items() if k != "count")
 _CLOCK_AFTER = regex.compile(r"\s*,?\s*(?:\d|(?i:ngày|sáng|chiều|tối|đêm|trưa|cùng|kém|đúng)(?!\p{L}))")
-_CLOCK_BEFORE = regex.compile(r"(?i:(?<!\p{L})(?:đến|vào|lúc|tới))\s+$")  # "Đến 17 giờ, tàu …"
+_CLOCK_BEFORE = regex.compile(r"(?r)(?i:(?<!\p{L})(?:đến|vào|lúc|tới))\s+$")  # "Đến 17 giờ, tàu …"
 _LETTERS = regex.compile(r"\p{L}+(?: \p{L}+)*")
-_CAP_BEFORE = regex.compile(r"\p{Lu}[\p{L}]*\s+$")  # "Hoài Nhơn 1", "Binh đoàn 15": a name
+_CAP_BEFORE = regex.compile(r"(?r)\p{Lu}[\p{L}]*\s+$")  # "Hoài Nhơn 1", "Binh đoàn 15": a name
 _MONEY_AFTER = regex.compile(r"\s*(?:[/.,;:)]|$)")  # "100 triệu/người", "trị giá 40 triệu."
 
 # ---------------------------------------------------------------- objects before the number
@@ -240,10 +246,12 @@ _FILLERS = [r["cue"] for r in _CUES if r["kind"] == "filler"]
 _FILL = rf"(?:\s+(?:{_alt(_FILLERS)}))*"
 _APPROX_ALT = _alt(list(_APPROX_WORDS))
 # Read on the clause before the number: "<subject> <verb cue> [fillers] [approx] |NUMBER".
-_BEFORE_VERB = regex.compile(
-    rf"(?P<subj>[^,;:.!?()\[\]\"“”\n]*?)\s*(?<!\p{{L}})(?P<cue>{_alt(_VERB_CUES)}){_FILL}\s*$", regex.I
-)
-_BEFORE_NOUN = regex.compile(rf"(?<!\p{{L}})(?P<cue>{_alt(_NOUN_CUES)}){_FILL}\s*$", regex.I)
+# End-anchored patterns are searched in reverse ((?r)): from the number backwards, not from
+# every position of the prefix (a lazy subject group made that quadratic in the prefix).
+_BEFORE_VERB = regex.compile(rf"(?r)(?<!\p{{L}})(?P<cue>{_alt(_VERB_CUES)}){_FILL}\s*$", regex.I)
+_BEFORE_NOUN = regex.compile(rf"(?r)(?<!\p{{L}})(?P<cue>{_alt(_NOUN_CUES)}){_FILL}\s*$", regex.I)
+_SEP = regex.compile(r"(?r)[,;:.!?()\[\]\"“”\n]")
+_SEP_NUM = regex.compile(r"(?r)[,;:.!?()\[\]\"“”\n\d%]")
 _NOUN_IN = regex.compile(rf"(?<!\p{{L}})(?:tổng\s+)?(?:{_alt(_NOUN_CUES)})(?!\p{{L}})", regex.I)
 _SUBJ_CUT = regex.compile(
     r"(?<!\p{L})(?:qua|tại|trên|trong|của|ở|từ|với|so với|thuộc|đến|cho|vào)(?!\p{L})", regex.I
@@ -373,20 +381,29 @@ def _object_before(text: str, start: int, clause_start: int, words: _Words | Non
                 return valued
         return _clean_subject(m["cue"])
     m = _BEFORE_VERB.search(prefix)
-    if m and m["subj"].strip():
-        return _clean_subject(m["subj"])
     if m:
+        sep = _SEP.search(prefix, 0, m.start("cue"))
+        subj = prefix[sep.end() if sep else 0:m.start("cue")]
+        if subj.strip():
+            return _clean_subject(subj)
         # "khách quốc tế ước đạt 30.000 lượt (tăng 12,5% …)": a cue opening its clause continues
         # the previous clause's subject
-        prev = [p for p in _PREV_SUBJ.finditer(text, clause_start, lo + m.start("cue"))
-                if p["subj"].strip()]
-        return _clean_subject(prev[-1]["subj"]) if prev else None
+        cut = lo + m.start("cue")
+        while True:
+            prev = _PREV_CUE.search(text, clause_start, cut)
+            if prev is None:
+                return None
+            sep = _SEP.search(text, clause_start, prev.start())
+            subj = text[sep.end() if sep else clause_start:prev.start()]
+            if subj.strip():
+                return _clean_subject(subj)
+            cut = prev.start()
     if words is not None:
-        np = _NP_END.search(prefix)
-        if np and np["np"].strip():
-            last = lo + np.end("np") - 1
-            if words.is_noun(last):
-                return _clean_subject(" ".join(np["np"].split()[-6:]))
+        body = prefix.rstrip()
+        sep = _SEP_NUM.search(body)
+        np = body[sep.end() if sep else 0:]
+        if np.strip() and words.is_noun(lo + len(body) - 1):
+            return _clean_subject(" ".join(np.split()[-6:]))
     return None
 
 
@@ -405,12 +422,10 @@ def _priced(before: str) -> str | None:
     return _clean_subject(before[s.end():]) or _clean_subject(_AFTER_LAST_NUMBER.split(before[: s.start()])[-1])
 
 
-_PREV_SUBJ = regex.compile(
-    rf"(?P<subj>[^,;:.!?()\[\]\"“”\n]+?)\s+(?<!\p{{L}})(?:{_alt([c for c in _VERB_CUES if c not in ('có', 'gồm', 'bao gồm')])})(?!\p{{L}})",
-    regex.I,
+_PREV_CUE = regex.compile(
+    rf"(?r)(?<=\s)(?:{_alt([c for c in _VERB_CUES if c not in ('có', 'gồm', 'bao gồm')])})(?!\p{{L}})", regex.I
 )
-_APPROX_END = regex.compile(rf"(?:\s|^)(?i:{_APPROX_ALT}|chỉ|chỉ còn|còn|cả)\s*$")
-_NP_END = regex.compile(r"(?P<np>[^,;:.!?()\[\]\"“”\n\d%]+?)\s*$")
+_APPROX_END = regex.compile(rf"(?r)(?:\s|^)(?i:{_APPROX_ALT}|chỉ|chỉ còn|còn|cả)\s*$")
 
 
 class _Words:
@@ -440,24 +455,59 @@ class _Words:
 
     def is_noun(self, pos: int) -> bool:
         """Whether the word at `pos` is a common noun by underthesea's POS tagger. Only a
-        window of ±4 words is tagged (the tagger's features reach 2 words either side), and
+        window of ±3 words is tagged (the tagger's features reach 2 words either side), and
         only for a word the unit lexicon does not decide: tagging every sentence that holds a
         number cost 40 ms an article, more than segmenting it (docs/guidelines.md)."""
         at = self._at(pos)
         if at is None:
             return False
         toks, j = at
-        lo = max(0, j - 4)
-        window = tuple(t.text for t in toks[lo:j + 5])
+        if toks[j].text.lower() in _COUNT_NOUNS:  # the lexicon's counted nouns need no tagger
+            return True
+        lo = max(0, j - 3)
+        window = tuple(t.text for t in toks[lo:j + 4])
         return _tag(window, j - lo) in ("N", "Nc", "Nu", "Ny")
+
+
+def _title(w: str) -> str:
+    try:
+        return str(all(p[0].istitle() for p in w.split(" "))) if w else "False"
+    except IndexError:  # an empty piece ("a  b"), as underthesea's text_istitle
+        return "False"
+
+
+def _features(words: Sequence[str]) -> list[list[str]]:
+    """underthesea's CRF POS features (pos_tag/model_crf.py template, tagged_feature.py), built
+    directly: its generic template interpreter re-parses every template with a regex for every
+    word and cost 2 ms a window. The tag column is always "X" there (predict feeds no tags)."""
+    n = len(words)
+    low = [w.lower() for w in words]
+
+    def at(k: int, col: list[str] | None = None) -> str:
+        return "BOS" if k < 0 else "EOS" if k >= n else (col or words)[k]
+
+    out = []
+    for i in range(n):
+        f = [f"T[{d}].lower={at(i + d, low)}" for d in (-2, -1, 0, 1, 2)]
+        f += [f"T[{d}].istitle={'BOS' if i + d < 0 else 'EOS' if i + d >= n else _title(words[i + d])}"
+              for d in (0, -1, 1)]
+        f += [f"T[{d}]={at(i + d)}" for d in (-2, -1, 0, 1, 2)]
+        for a, b in ((-2, -1), (-1, 0), (0, 1), (1, 2)):
+            v = "BOS" if i + a < 0 else "EOS" if i + a >= n or i + b >= n else " ".join(words[i + a:i + b + 1])
+            f.append(f"T[{a},{b}]={v}")
+        f += [f"T[{d}][1]={'BOS' if i + d < 0 else 'X'}" for d in (-3, -2, -1)]
+        for a, b in ((-3, -2), (-2, -1)):
+            f.append(f"T[{a},{b}][1]={'BOS' if i + a < 0 else 'X X'}")
+        out.append(f)
+    return out
 
 
 @lru_cache(maxsize=4096)
 def _tag(words: tuple[str, ...], k: int) -> str | None:
     from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
 
-    tags = CRFPOSTagPredictor.Instance().predict(list(words))
-    return tags[k][1] if k < len(tags) else None
+    tags = CRFPOSTagPredictor.Instance().model.tag(_features(words))
+    return tags[k] if k < len(tags) else None
 
 
 def _start(x: Sentence | Token) -> int:
@@ -577,6 +627,10 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
                     end = pm.end()  # "45.000 đồng/kg": a written rate spans its denominator
                 if obj_from is None or obj_from <= pm.end():
                     obj_from = pm.end()
+        if per is None and per_from is not None:
+            pb = _PER_BEFORE.search(text, max(0, start - 40), start)
+            if pb and ";" not in text[pb.start():start] and "," not in text[pb.start():start]:
+                per = pb["per"].lower()
         if blocked.overlaps(start, end):
             return
         # A naming word right before the number ("Quốc lộ 4"); after an approx word
