@@ -439,3 +439,18 @@ def test_duckling_numerals_in_a_sentence(shared_dir) -> None:  # type: ignore[no
         if got != [(pytest.approx(float(case["expected"])), "tấn")]:
             bad.append((case["text"], got))
     assert bad == []
+
+
+@pytest.mark.parametrize("words", [
+    ["Tổ", "công tác", "đã", "mời", "3", "người", "về", "Đồn", "Biên phòng", "Phú Hữu", "."],
+    ["hơn", "7.000", "cán bộ", ",", "chiến sỹ", "Bộ đội", "Biên phòng"],
+    ["a  b", "x"],  # an empty piece inside a word: underthesea's istitle gives False
+    ["Một"],
+])
+def test_pos_features_are_underthesea_s(words: list[str]) -> None:
+    # The extractor builds the CRF tagger's features itself (much faster); they must stay
+    # exactly those of underthesea's template, or the tags would silently change.
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    ref = CRFPOSTagPredictor.Instance().transformer.transform([[(w, "X") for w in words]])[0][0]
+    assert indicator._features(words) == ref
