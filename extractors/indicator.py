@@ -186,8 +186,19 @@ _KEEP = regex.compile(
 _NAME = regex.compile(
     rf"(?r)(?<![\p{{L}}])(?:{_alt([r['word'] for r in _EXCL if r['position'] == 'name'])})"
     rf"(?:\s+(?:\p{{Lu}}[\p{{L}}]*|(?i:{_alt([r['word'] for r in _EXCL if r['position'] == 'name_word'])})(?!\p{{L}})))"
-    r"(?:\s+[\p{L}]+){0,2}\s+$"
+    r"(?:\s+[\p{L}]+){0,3}\s+$"
 )
+# ... but not across a verb or function word: "đường Trường Sơn Đông còn 8 vị trí" is a count.
+_NAME_BREAK = regex.compile(
+    r"(?<!\p{L})(?:còn|đã|có|là|được|đang|sẽ|vừa|với|và|của|tại|trong|cho|khi|từ|đến|gồm|chỉ|mới)(?!\p{L})", regex.I
+)
+
+
+def _is_name(text: str, start: int) -> bool:
+    m = _NAME.search(text, max(0, start - 60), start)
+    return m is not None and not _NAME_BREAK.search(text, m.start(), start)
+
+
 _AFTER_TIME = regex.compile(
     rf"\s+(?i:{_alt([r['word'] for r in _EXCL if r['position'] == 'after'])})(?!\p{{L}})"
 )
@@ -638,7 +649,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
         if approx is None and (
                 _LEAD.search(text, max(0, start - 20), start)
                 and not _KEEP.search(text, max(0, start - 20), start)
-                or _NAME.search(text, max(0, start - 60), start)):
+                or _is_name(text, start)):
             return
         if _not_quantity(text, start, end):
             return
