@@ -125,7 +125,7 @@ _SIGN = r"(?P<neg>(?i:âm)\s+(?=\d|,\d)|(?<=\p{L}\s)-\s?(?=\d|,\d))?"
 # The frequent words that are numbers only before a scale or measure ("năm" = year, "không" =
 # not, "một" = a) are tested with what follows here, so most of their occurrences cost one test.
 _FIRST = (
-    r"(?<![\p{L}\p{N}_.,\-–])(?=\d|,\d|-\s?\d|(?i:hàng|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|âm|"
+    r"(?<![\p{L}\p{N}_.,\-–])(?=\d|,\d|-\s?\d|(?i:hàng|vài|mấy|dăm|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|âm|"
     + _alt(list(_APPROX_WORDS)) + r")(?!\p{L})"
     rf"|(?i:một|năm|nghìn|ngàn)\s{_SCALES}(?!\p{{L}})|(?i:một|không|trăm|nghìn|ngàn)\s{_MEASURE})"
 )
@@ -147,7 +147,7 @@ PATTERN = regex.compile(
       (?:(?P<approx>(?i:{_alt(list(_APPROX_WORDS))}))\s+)?
       {_SIGN}
       (?:
-        (?P<vague>(?i:hàng)\s(?P<vg1>chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?:\s(?P<vg2>nghìn|ngàn|triệu|tỷ|tỉ))?)
+        (?P<vague>(?i:hàng|vài|mấy|dăm)\s(?P<vg1>chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?:\s(?P<vg2>nghìn|ngàn|triệu|tỷ|tỉ))?)
       | (?P<list>{_NUM}(?:(?:,\s+|\s+và\s+){_NUM})+)
       | (?P<num>{_NUM})(?:\s*(?:-|–|—|đến|tới)\s*(?P<num2>{_NUM}))?
       )

@@ -276,6 +276,8 @@ def test_whole_corpus_offsets(shared_dir) -> None:  # type: ignore[no-untyped-de
 @pytest.mark.parametrize("text", [
     "Bệnh viện Quân y 175 tổ chức hội nghị tổng kết.",
     "Trạm Kiểm soát Biên phòng 2 tổ chức tuần tra.",
+    "Nhiều gia đình ở cả hai bên bị ảnh hưởng.",
+    "tuyên truyền cho người dân qua lại hai bên cửa khẩu",
     "Thực hiện công văn số 12 và 13 của UBND tỉnh.",
     "Ảnh hưởng của cơn bão số 3, 4 gây thiệt hại nặng.",
     "Khách thuê xe ô tô 7 chỗ để về quê.",
@@ -367,6 +369,8 @@ def test_is_number_range(text: str, range_text: str, expected: bool) -> None:
 @pytest.mark.parametrize(("text", "span", "value", "unit"), [
     ("Trong số 640 vụ được phát hiện", "640 vụ", 640, "vụ"),
     ("Đường Trường Chinh còn 4 vị trí ngập.", "4 vị trí", 4, "vị trí"),  # a name head, then a verb: a count
+    ("Hai bên thường xuyên trao đổi thông tin.", "Hai bên", 2, "bên"),  # the two parties
+    ("Đoàn đi thêm khoảng vài trăm mét nữa.", "khoảng vài trăm mét", 100, "mét"),
     ("Nhiệt độ thấp nhất âm 2 độ C.", "âm 2 độ C", -2, "độ"),
     ("Có nơi nhiệt độ xuống -2°C.", "-2°C", -2, "độ"),
     ("Tỉnh dự kiến chi nghìn tỉ đồng cho dự án cầu", "nghìn tỉ đồng", 1e12, "đồng"),
