@@ -234,7 +234,7 @@ _PHRASE_STOP = regex.compile(
 # Words an object never is nor starts with: pronouns, determiners, verb fragments (§6).
 _OBJ_BAD_FIRST = frozenset(
     "này đó kia nay ấy nào nữa khác chứa nằm là mỗi mới thì thêm đều cũng rồi vừa hiện hơn gần "
-    "khoảng trở nên mà không chưa đang".split()
+    "khoảng trở nên mà không chưa đang tuổi khiến làm".split()
 )
 #: ... nor is alone (a verb fragment: "640 vụ có …", "20 con xuất hiện")
 _OBJ_BAD_ALONE = frozenset(
@@ -276,7 +276,7 @@ _SUBJ_TRAIL = regex.compile(
     r"(?:\s+(?:đã|đều|cũng|ước|dự kiến|mới|chỉ|vẫn|sẽ|luôn|đang|được|có|thì|lại|chưa|nay|hiện|hiện nay|"
     r"bình quân|trung bình))+$", regex.I
 )
-_DIGIT_WORD = regex.compile(r"\S*\d\S*")
+_DIGIT_WORD = regex.compile(r"(?<!\S)[\d,][\d.,]*\S*")  # a number, not "F2" or "Covid-19"
 
 
 def _value(num: str) -> tuple[float | None, str | None]:
@@ -361,7 +361,7 @@ def _clean_subject(s: str) -> str | None:
         s = s[digits[-1].end():]
     s = _SUBJ_TRAIL.sub("", _SUBJ_LEAD.sub("", s.strip())).strip()
     words = s.split()
-    if not words or len(words) > 10 or _is_bad_object(s):
+    if not words or len(words) > 10 or _is_bad_object(s) or s.lower() in UNITS:
         return None
     # A common noun opening the clause is lowercased ("Kim ngạch …" → "kim ngạch …"); a name
     # ("Lạng Sơn thu …") or an abbreviation ("GRDP") is kept as written.
@@ -657,7 +657,8 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
             return
         clause = periods.clause_start(start)
         if obj is None:
-            after = _object_after(text, obj_from if obj_from is not None else end, words,
+            a_from = obj_from if obj_from is not None else end
+            after = _object_after(text, a_from, words,
                                   (unit_from,) if unit_from is not None and ukind == "count" else None)
             # Money and measures name what they measure before the number; a percentage or a
             # count names it after, when written there ("25% cán bộ, công chức").
