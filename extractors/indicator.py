@@ -124,9 +124,14 @@ _SIGN = r"(?P<neg>(?i:âm)\s+(?=\d|,\d)|(?<=\p{L}\s)-\s?(?=\d|,\d))?"
 # cheap first-character test lets the scan skip all other positions.
 # The frequent words that are numbers only before a scale or measure ("năm" = year, "không" =
 # not, "một" = a) are tested with what follows here, so most of their occurrences cost one test.
+_FIRST_WORDS = ["hàng", "vài", "mấy", "dăm", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười",
+                "âm", *_APPROX_WORDS]
+_FIRST_CHARS = "".join(sorted({c for w in [*_FIRST_WORDS, "một", "năm", "nghìn", "ngàn", "không", "trăm"]
+                               for c in (w[0].lower(), w[0].upper())}))
 _FIRST = (
-    r"(?<![\p{L}\p{N}_.,\-–])(?=\d|,\d|-\s?\d|(?i:hàng|vài|mấy|dăm|hai|ba|bốn|sáu|bảy|bẩy|tám|chín|mười|âm|"
-    + _alt(list(_APPROX_WORDS)) + r")(?!\p{L})"
+    # one character-class test first: most positions of a text start no number
+    rf"(?=[\d,\-{regex.escape(_FIRST_CHARS)}])(?<![\p{{L}}\p{{N}}_.,\-–])"
+    r"(?=\d|,\d|-\s?\d|(?i:" + _alt(_FIRST_WORDS) + r")(?!\p{L})"
     rf"|(?i:một|năm|nghìn|ngàn)\s{_SCALES}(?!\p{{L}})|(?i:một|không|trăm|nghìn|ngàn)\s{_MEASURE})"
 )
 PATTERN = regex.compile(
