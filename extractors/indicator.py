@@ -415,6 +415,15 @@ def _object_before(text: str, start: int, clause_start: int, words: _Words | Non
                 return _clean_subject(subj)
             cut = prev.start()
     if words is not None:
+        # a measure word earlier in the clause: "Năng suất năm nay đạt cao đến 105 tạ/ha",
+        # "Giá hành tím … hiện từ 15.000 đồng"
+        seg_at = _SEP.search(prefix)
+        seg = prefix[seg_at.end() if seg_at else 0:]
+        noun = _NOUN_LAST.search(seg)
+        if noun:
+            phrase = seg[noun.start():]
+            stop = _PHRASE_CUT.search(phrase, noun.end() - noun.start())
+            return _clean_subject(phrase[: stop.start()] if stop else phrase)
         body = prefix.rstrip()
         sep = _SEP_NUM.search(body)
         np = body[sep.end() if sep else 0:]
@@ -438,6 +447,11 @@ def _priced(before: str) -> str | None:
     return _clean_subject(before[s.end():]) or _clean_subject(_AFTER_LAST_NUMBER.split(before[: s.start()])[-1])
 
 
+_NOUN_LAST = regex.compile(rf"(?r)(?<!\p{{L}})(?:tổng\s+)?(?:{_alt(_NOUN_CUES)})(?!\p{{L}})", regex.I)
+_PHRASE_CUT = regex.compile(
+    rf"(?<!\p{{L}})(?:{_alt(_VERB_CUES)}|đã|đang|sẽ|vẫn|hiện|cũng|chỉ|từ|dao động|ổn định|khoảng|hơn|gần)(?!\p{{L}})",
+    regex.I,
+)
 _PREV_CUE = regex.compile(
     rf"(?r)(?<=\s)(?:{_alt([c for c in _VERB_CUES if c not in ('có', 'gồm', 'bao gồm')])})(?!\p{{L}})", regex.I
 )

@@ -409,6 +409,7 @@ def test_numbers_issue_17(text: str, span: str, value: float, unit: str) -> None
     ("Lượng khách nội địa ước đạt 50.000 lượt (tăng 20% so với cùng kỳ).", "20%", "lượng khách nội địa"),
     ("Huyện điều động 12 cán bộ, công chức cấp xã về cơ sở.", "12 cán bộ", "cán bộ, công chức cấp xã"),
     ("Vẫn còn 15 điểm trên tuyến tỉnh lộ bị ngập sâu.", "15 điểm", "trên tuyến tỉnh lộ bị ngập sâu"),
+    ("Năng suất lúa vụ này đạt cao đến 70 tạ/ha.", "70 tạ/ha", "năng suất lúa vụ này"),
 ])
 def test_objects(text: str, span: str, obj: str | None) -> None:
     facts = {f.text: f for f in indicator.extract(make_doc(text), {})}
