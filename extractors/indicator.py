@@ -199,9 +199,14 @@ _NAME_BREAK = regex.compile(
 )
 
 
-def _is_name(text: str, start: int) -> bool:
+def _is_name(text: str, start: int, words: _Words) -> bool:
+    """A number inside an institution's name; the word before it is a verb or adjective in
+    "Công ty Đại Hải Trình trao 5 tấn gạo", "Công ty … rộng 20ha" (POS tagger): no name."""
     m = _NAME.search(text, max(0, start - 60), start)
-    return m is not None and not _NAME_BREAK.search(text, m.start(), start)
+    if m is None or _NAME_BREAK.search(text, m.start(), start):
+        return False
+    gap = text[max(0, start - 10):start]
+    return words.tag_at(start - (len(gap) - len(gap.rstrip())) - 1) not in ("V", "A")
 
 
 _AFTER_TIME = regex.compile(
@@ -275,7 +280,7 @@ _SUBJ_CUT = regex.compile(
 _SUBJ_LEAD = regex.compile(
     r"^(?:(?:trong đó|riêng|còn|và|nhưng|theo đó|cụ thể|đặc biệt|tính chung|nhìn chung|ngoài ra|"
     r"bên cạnh đó|đồng thời|tuy nhiên|hiện|hiện nay|đến nay|tới nay|cá biệt|có nơi|một số nơi|nhiều nơi|"
-    r"thương lái|người dân|tôi|chúng tôi)(?!\p{L})\s*)+", regex.I
+    r"thương lái|người dân|tôi|chúng tôi|đây là|đó là)(?!\p{L})\s*)+", regex.I
 )
 _SUBJ_TRAIL = regex.compile(
     r"(?:\s+(?:đã|đều|cũng|ước|dự kiến|mới|chỉ|vẫn|sẽ|luôn|đang|được|có|thì|lại|chưa|nay|hiện|hiện nay|"
@@ -483,6 +488,15 @@ class _Words:
         at = self._at(pos)
         return None if at is None else at[0][at[1]].end
 
+    def tag_at(self, pos: int) -> str | None:
+        """The POS tag of the word at `pos` (a ±3-word window, as is_noun)."""
+        at = self._at(pos)
+        if at is None:
+            return None
+        toks, j = at
+        lo = max(0, j - 3)
+        return _tag(tuple(t.text for t in toks[lo:j + 4]), j - lo)
+
     def is_noun(self, pos: int) -> bool:
         """Whether the word at `pos` is a common noun by underthesea's POS tagger. Only a
         window of ±3 words is tagged (the tagger's features reach 2 words either side), and
@@ -668,7 +682,7 @@ def extract(doc: Doc, prior: Mapping[str, Sequence[Fact]]) -> list[Fact]:
         if approx is None and (
                 _LEAD.search(text, max(0, start - 20), start)
                 and not _KEEP.search(text, max(0, start - 20), start)
-                or _is_name(text, start)):
+                or _is_name(text, start, words)):
             return
         if _not_quantity(text, start, end):
             return

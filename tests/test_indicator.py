@@ -369,6 +369,7 @@ def test_is_number_range(text: str, range_text: str, expected: bool) -> None:
 @pytest.mark.parametrize(("text", "span", "value", "unit"), [
     ("Trong số 640 vụ được phát hiện", "640 vụ", 640, "vụ"),
     ("Đường Trường Chinh còn 4 vị trí ngập.", "4 vị trí", 4, "vị trí"),  # a name head, then a verb: a count
+    ("Công ty Minh Phát Đạt trao 3 tấn gạo cho bà con.", "3 tấn", 3, "tấn"),  # the word before is a verb
     ("Hai bên thường xuyên trao đổi thông tin.", "Hai bên", 2, "bên"),  # the two parties
     ("Đoàn đi thêm khoảng vài trăm mét nữa.", "khoảng vài trăm mét", 100, "mét"),
     ("Nhiệt độ thấp nhất âm 2 độ C.", "âm 2 độ C", -2, "độ"),
