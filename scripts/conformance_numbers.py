@@ -1,6 +1,11 @@
 """Number parsing against peer suites: Duckling's Vietnamese numerals (all must pass) and the
 written-form NeMo ITN cases that are cardinals, decimals and money (pass rate printed).
 
+Duckling's numerals are also run through the whole pipeline (segment + extractors, as
+`vnfacts extract` does), each written as a count of a unit: "Đơn vị đã tiếp nhận {text} tấn
+hàng." must give one indicator with that value and unit "tấn" — every form but the K/M/G
+suffixes, which news does not write before a unit (counted as skipped).
+
 Usage: python scripts/conformance_numbers.py [--shared ../shared] [-v]
 Cases whose NeMo expected output is not a number ("3000 năm", "iPhone 15": NeMo leaves a word
 unconverted) have no numeric answer and are counted as skipped.
@@ -53,6 +58,30 @@ def run_duckling(path: Path, verbose: bool) -> tuple[int, int]:
     return ok, total
 
 
+SENTENCE = "Đơn vị đã tiếp nhận {text} tấn hàng."
+_SUFFIXED = regex.compile(r"\d[kKmMgG]$")
+
+
+def run_duckling_extract(path: Path, verbose: bool) -> tuple[int, int, int]:
+    """Duckling's numerals inside a sentence, through the pipeline: (passed, total, skipped)."""
+    from vnfacts.pipeline.api import extract_text
+
+    ok = total = skipped = 0
+    for line in path.open(encoding="utf-8"):
+        case = json.loads(line)
+        if _SUFFIXED.search(case["text"]):
+            skipped += 1
+            continue
+        total += 1
+        facts = [f for f in extract_text(SENTENCE.format(text=case["text"])) if f.kind == "indicator"]
+        got = [(f.value.value, f.value.unit) for f in facts]  # type: ignore[union-attr]
+        if len(got) == 1 and got[0][1] == "tấn" and got[0][0] is not None and _same(got[0][0], float(case["expected"])):
+            ok += 1
+        elif verbose:
+            print(f"  FAIL duckling-extract {case['text']!r}: expected {case['expected']} tấn, got {got}")
+    return ok, total, skipped
+
+
 def run_nemo(path: Path, verbose: bool) -> tuple[int, int, int]:
     ok = total = skipped = 0
     for line in path.open(encoding="utf-8"):
@@ -84,11 +113,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     d_ok, d_total = run_duckling(peer / "duckling_numeral_vi.jsonl", args.verbose)
     print(f"Duckling numeral_vi: {d_ok}/{d_total} passed")
+    e_ok, e_total, e_skip = run_duckling_extract(peer / "duckling_numeral_vi.jsonl", args.verbose)
+    print(f"Duckling numeral_vi in a sentence through the pipeline: {e_ok}/{e_total} passed, "
+          f"{e_skip} skipped (K/M/G suffix forms)")
     n_ok, n_total, n_skip = run_nemo(peer / "nemo_itn_vi.jsonl", args.verbose)
     rate = 100.0 * n_ok / n_total if n_total else 0.0
     print(f"NeMo ITN vi (cardinal, decimal, money; written form): {n_ok}/{n_total} passed "
           f"({rate:.1f}%), {n_skip} skipped (expected output not a number)")
-    return 0 if d_ok == d_total else 1
+    return 0 if d_ok == d_total and e_ok == e_total else 1
 
 
 if __name__ == "__main__":

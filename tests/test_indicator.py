@@ -76,7 +76,7 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str | None]]]] = [
     ("duy trì 157 lán, tổ chốt chặn, 28 tổ cơ động", [("157 lán", 157, "lán", None), ("28 tổ", 28, "tổ", None)]),
     ("quy mô dân số hơn 3,153 triệu người; có 135 đơn vị hành chính cấp xã",
      [("hơn 3,153 triệu người", 3_153_000, "người", "more_than"), ("135 đơn vị", 135, "đơn vị", None)]),
-    ("Mức giảm dao động từ 30.000 đồng đến 240.000 đồng/lượt", [("30.000 đồng đến 240.000 đồng", 30000, "đồng", None)]),
+    ("Mức giảm dao động từ 30.000 đồng đến 240.000 đồng/lượt", [("30.000 đồng đến 240.000 đồng/lượt", 30000, "đồng", None)]),
     ("trao 2.000 bánh tét, 1.000 bịch lương khô", [("2.000 bánh tét", 2000, "bánh tét", None),
                                               ("1.000 bịch", 1000, "bịch", None)]),
     ("bắt giữ đối tượng vận chuyển hai bánh heroin", [("hai bánh", 2, "bánh", None)]),
@@ -90,7 +90,7 @@ CASES: list[tuple[str, list[tuple[str, float | None, str, str | None]]]] = [
     ("mưa lũ khiến 76.500 ngôi nhà trên địa bàn bị ngập", [("76.500 ngôi", 76500, "ngôi", None)]),
     ("tổ chức 824 và 1.146 buổi tuyên truyền", [("824", 824, "buổi", None), ("1.146 buổi", 1146, "buổi", None)]),
     ("đồng thời trao tặng trị giá 40 triệu cho hộ nghèo", [("40 triệu", 40_000_000, "đồng", None)]),
-    ("thiệt hại về người sẽ được bồi thường lên đến 100 triệu/người/vụ", [("100 triệu", 100_000_000, "đồng", None)]),
+    ("thiệt hại về người sẽ được bồi thường lên đến 100 triệu/người/vụ", [("100 triệu/người/vụ", 100_000_000, "đồng", None)]),
     ("đồng thời trao hỗ trợ 500 cuốn sách, quà và một số thuốc có trị giá 40 triệu.",
      [("500 cuốn", 500, "cuốn", None), ("40 triệu", 40_000_000, "đồng", None)]),
 ]
@@ -229,9 +229,10 @@ def _date(text: str, surface: str, start: dt.date, end: dt.date, grain: str, nth
     ("Trong tháng 7/2020, lực lượng biên phòng tăng cường tuần tra. Các đơn vị cách ly 18.020 người.",
      ("tháng 7/2020", dt.date(2020, 7, 1), dt.date(2020, 7, 31), "month"), "18.020 người",
      (dt.date(2020, 7, 1), dt.date(2020, 7, 31))),
-    # a single day is not a reporting period
+    # §6: the date of the indicator's own clause, a single day too
     ("Ngày 21/1, hội nghị có 150 đại biểu.",
-     ("Ngày 21/1", dt.date(2013, 1, 21), dt.date(2013, 1, 21), "day"), "150 đại biểu", None),
+     ("Ngày 21/1", dt.date(2013, 1, 21), dt.date(2013, 1, 21), "day"), "150 đại biểu",
+     (dt.date(2013, 1, 21), dt.date(2013, 1, 21))),
     # a date in another paragraph does not carry over
     ("Năm 2016, tỉnh tổ chức hội nghị.\nCác đơn vị đã cách ly 200 người.",
      ("Năm 2016", dt.date(2016, 1, 1), dt.date(2016, 12, 31), "year"), "200 người", None),
@@ -266,3 +267,199 @@ def test_whole_corpus_offsets(shared_dir) -> None:  # type: ignore[no-untyped-de
             assert doc.text[f.start:f.end] == f.text
             n += 1
     assert n > 100
+
+
+# ---------------------------------------------------------------- issue 17 (GUIDELINES.md §6)
+
+# Not indicators (§6): numbers in names and numbered series, vehicle classes, clock times,
+# idioms; and words the closed unit lexicon does not list that are no nouns (the old catch-all
+# "next word is the unit" rule read each of these as a unit on /work/shared/corpus).
+@pytest.mark.parametrize("text", [
+    "Bệnh viện Quân y 175 tổ chức hội nghị tổng kết.",
+    "Trạm Kiểm soát Biên phòng 2 tổ chức tuần tra.",
+    "Nhiều gia đình ở cả hai bên bị ảnh hưởng.",
+    "tuyên truyền cho người dân qua lại hai bên cửa khẩu",
+    "Thực hiện công văn số 12 và 13 của UBND tỉnh.",
+    "Ảnh hưởng của cơn bão số 3, 4 gây thiệt hại nặng.",
+    "Khách thuê xe ô tô 7 chỗ để về quê.",
+    "Đoàn thuê xe 16 chỗ để di chuyển.",
+    "Siêu thị mở cửa đến 21 giờ.",
+    "Đường dây nóng hoạt động 24/7.",
+    "Lực lượng trực 24/24 giờ tại chốt.",
+    "Mô hình siêu thị 0 đồng giúp người nghèo.",
+    "Một người dân cho biết, nước lên rất nhanh.",
+    "Một số hộ dân đã chủ động di dời.",
+    "Có 19 tập kết tại bãi.",
+    "đàn cá 800 xuất hiện gần bờ",
+    "Tháng 11 vừa qua, đơn vị đã ra quân.",
+    "Trường tiểu học 2 tổ chức lễ khai giảng.",
+    "Khoảng 9 giờ 15 phút, xe cứu thương tới nơi.",
+    "Chiếc xà lan 300 tấn neo ở bến.",
+    "Lễ hội mùa xuân 2024 chủ đề Sắc màu quê hương.",
+    "Vườn cây xanh tốt 4 mùa.",
+])
+def test_not_indicators_issue_17(text: str) -> None:
+    assert _got(text) == []
+
+
+# Rates keep their denominator in `per` (§6); a rate written with "/" spans its denominator (as
+# the general-news gold does), one written with "mỗi"/"một" spans number and unit.
+@pytest.mark.parametrize(("text", "span", "value", "unit", "per"), [
+    ("Giá lợn hơi hiện ở mức 45.000 đồng/kg.", "45.000 đồng/kg", 45_000, "đồng", "kg"),
+    ("Mức hỗ trợ 40 triệu đồng/ha đối với diện tích bị thiệt hại.", "40 triệu đồng/ha", 40_000_000, "đồng", "ha"),
+    ("Người dân được hỗ trợ 40 triệu đồng một ha.", "40 triệu đồng", 40_000_000, "đồng", "ha"),
+    ("Mật độ thả nuôi 300 con mỗi m2.", "300 con", 300, "con", "m2"),
+    ("Uống thuốc 3 lần/ngày.", "3 lần/ngày", 3, "lần", "ngày"),
+    ("bồi thường lên đến 100 triệu/người/vụ", "100 triệu/người/vụ", 100_000_000, "đồng", "người/vụ"),
+    ("Mức giảm dao động từ 30.000 đồng đến 240.000 đồng/lượt", "30.000 đồng đến 240.000 đồng/lượt", 30_000, "đồng", "lượt"),
+    ("mức thu tối đa 20.000 đồng/học sinh/ngày", "tối đa 20.000 đồng/học sinh/ngày", 20_000, "đồng", "học sinh/ngày"),
+    ("gió giật 60-80km/giờ", "60-80km/giờ", 60, "km", "giờ"),
+    ("giá chè búp từ 8.000 đồng/kg đến 9.000 đồng/kg", "8.000 đồng/kg đến 9.000 đồng/kg", 8_000, "đồng", "kg"),
+    ("khảo sát lựa chọn từ 5 đến 15 tổ chốt/tỉnh", "5 đến 15 tổ", 5, "tổ", None),
+])
+def test_rates(text: str, span: str, value: float, unit: str, per: str | None) -> None:
+    facts = indicator.extract(make_doc(text), {})
+    assert [(f.text, f.value.value, f.value.unit, f.value.per) for f in facts] == [  # type: ignore[union-attr]
+        (span, float(value), unit, per)]
+
+
+# People counted in what happened (§6): the outcome is the object; "một" counts only there.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vụ tai nạn khiến hai vợ chồng tử vong tại chỗ.", [("hai vợ chồng", 2, "vợ chồng", "tử vong tại chỗ")]),
+    ("Một người đi đường tử vong, bốn người khác bị thương.",
+     [("Một người", 1, "người", "tử vong"), ("bốn người", 4, "người", "bị thương")]),
+    ("Mưa lũ làm 8 người chết, 3 người mất tích.",
+     [("8 người", 8, "người", "chết"), ("3 người", 3, "người", "mất tích")]),
+])
+def test_people_in_what_happened(text: str, expected: list[tuple[str, float, str, str]]) -> None:
+    facts = indicator.extract(make_doc(text), {})
+    assert [(f.text, f.value.value, f.value.unit, f.value.object) for f in facts] == [  # type: ignore[union-attr]
+        (s, float(v), u, o) for s, v, u, o in expected]
+
+
+# Ranges are indicators (§6), on text no date fact covers; is_number_range is the one decision
+# the date extractor can share: a unit or counted noun after "a-b" makes it a number range.
+@pytest.mark.parametrize(("text", "span", "value", "range_max", "unit"), [
+    ("Mỗi lần chờ 2-3 tiếng mới đến lượt.", "2-3 tiếng", 2, 3, "tiếng"),
+    ("Mỗi ngày đi lại 5-7 lần.", "5-7 lần", 5, 7, "lần"),
+    ("Đàn khỉ khoảng 20-25 con thường xuyên xuất hiện.", "khoảng 20-25 con", 20, 25, "con"),
+    ("Lãi suất dao động từ 6,5 - 7%.", "6,5 - 7%", 6.5, 7, "%"),
+])
+def test_ranges(text: str, span: str, value: float, range_max: float, unit: str) -> None:
+    facts = indicator.extract(make_doc(text), {})
+    assert [(f.text, f.value.value, f.value.range_max, f.value.unit) for f in facts] == [  # type: ignore[union-attr]
+        (span, float(value), float(range_max), unit)]
+
+
+@pytest.mark.parametrize(("text", "range_text", "expected"), [
+    ("chờ 2-3 tiếng", "2-3", True),
+    ("đi 5-7 lần", "5-7", True),
+    ("20-25 con", "20-25", True),
+    ("từ 6,5 - 7%", "6,5 - 7", True),
+    ("từ ngày 5-7/3", "5-7", False),        # a month follows: a date range
+    ("ngày 5-7 tháng 3", "5-7", False),
+    ("diễn ra 9 - 15.6", "9 - 15", False),
+    ("hội nghị 5-7 tại Hà Nội", "5-7", False),
+])
+def test_is_number_range(text: str, range_text: str, expected: bool) -> None:
+    end = text.index(range_text) + len(range_text)
+    assert indicator.is_number_range(text, end) is expected
+
+
+# Numbers (§6): "trong số", signs, number words, stacked scale words.
+@pytest.mark.parametrize(("text", "span", "value", "unit"), [
+    ("Trong số 640 vụ được phát hiện", "640 vụ", 640, "vụ"),
+    ("Đường Trường Chinh còn 4 vị trí ngập.", "4 vị trí", 4, "vị trí"),  # a name head, then a verb: a count
+    ("Công ty Minh Phát Đạt trao 3 tấn gạo cho bà con.", "3 tấn", 3, "tấn"),  # the word before is a verb
+    ("Hai bên thường xuyên trao đổi thông tin.", "Hai bên", 2, "bên"),  # the two parties
+    ("Đoàn đi thêm khoảng vài trăm mét nữa.", "khoảng vài trăm mét", 100, "mét"),
+    ("Nhiệt độ thấp nhất âm 2 độ C.", "âm 2 độ C", -2, "độ"),
+    ("Có nơi nhiệt độ xuống -2°C.", "-2°C", -2, "độ"),
+    ("Tỉnh dự kiến chi nghìn tỉ đồng cho dự án cầu", "nghìn tỉ đồng", 1e12, "đồng"),
+    ("Đơn vị đã tiếp nhận - 1.200.000 tấn hàng.", "- 1.200.000 tấn", -1_200_000, "tấn"),
+    ("Kho dự trữ năm nghìn tấn gạo.", "năm nghìn tấn", 5000, "tấn"),
+    ("Xe chở một tấn muối.", "một tấn", 1, "tấn"),
+    ("Quy mô GDP đạt 2,3 triệu tỷ đồng.", "2,3 triệu tỷ đồng", 2.3e15, "đồng"),
+    ("Tổng vốn đầu tư 4 nghìn tỷ đồng.", "4 nghìn tỷ đồng", 4e12, "đồng"),
+    ("Kim ngạch đạt 1,8 nghìn tỷ USD.", "1,8 nghìn tỷ USD", 1.8e12, "usd"),
+    ("Trong đó, 2 nghìn tỷ đồng là vốn ngân sách.", "2 nghìn tỷ đồng", 2e12, "đồng"),
+])
+def test_numbers_issue_17(text: str, span: str, value: float, unit: str) -> None:
+    facts = indicator.extract(make_doc(text), {})
+    assert [(f.text, f.value.value, f.value.unit) for f in facts] == [(span, float(value), unit)]  # type: ignore[union-attr]
+
+
+# Objects (§6): the counted noun after a classifier; for money, percentages and measures the
+# subject before đạt/là/ở mức/…, or the measure word right before the number.
+@pytest.mark.parametrize(("text", "span", "obj"), [
+    ("Kim ngạch xuất nhập khẩu qua cửa khẩu đạt 1,45 tỷ USD.", "1,45 tỷ USD", "kim ngạch xuất nhập khẩu"),
+    ("Tổng thu ngân sách trên địa bàn tỉnh năm 2024 đạt 3.120 tỷ đồng.", "3.120 tỷ đồng", "tổng thu ngân sách"),
+    ("tăng trưởng GRDP đạt 39,6%.", "39,6%", "tăng trưởng GRDP"),
+    ("Dự án có tổng mức đầu tư 215 tỷ đồng.", "215 tỷ đồng", "tổng mức đầu tư"),
+    ("- Xã Phù Mỹ có diện tích tự nhiên là 66,57 km2", "66,57 km2", "diện tích tự nhiên"),
+    ("tuyên truyền được 824 buổi tuyên truyền cho 41.262 lượt người dân", "824 buổi", "tuyên truyền"),
+    ("Hiện tỉnh Lạng Sơn đã triển khai 21 Tổ thông tin, truyền thông", "21 Tổ", "thông tin"),
+    ("Cơ quan chức năng thu giữ 50 bao tải hàng hóa.", "50 bao", "bao tải hàng hóa"),
+    ("Trong số 640 vụ có 20 vụ nghiêm trọng.", "640 vụ", None),   # "có": a verb fragment
+    ("giảm 3 lãnh đạo mới", "3 lãnh đạo", None),                    # "mới": no object
+    ("kim ngạch 230 triệu USD, giảm 5% nhưng tổng kim ngạch xuất nhập khẩu đạt 1 tỷ USD",
+     "1 tỷ USD", "tổng kim ngạch xuất nhập khẩu"),
+    # what a price is of; what is valued; the previous clause's subject; a list after the unit;
+    # the phrase that says which ones
+    ("Năm nay nông dân bán vải thiều với giá 25.000 đồng/kg.", "25.000 đồng/kg", "vải thiều"),
+    ("Xã còn tồn 2.000 tấn cà phê, trị giá trên 90 tỷ đồng.", "trên 90 tỷ đồng", "cà phê"),
+    ("Lượng khách nội địa ước đạt 50.000 lượt (tăng 20% so với cùng kỳ).", "20%", "lượng khách nội địa"),
+    ("Huyện điều động 12 cán bộ, công chức cấp xã về cơ sở.", "12 cán bộ", "cán bộ, công chức cấp xã"),
+    ("Vẫn còn 15 điểm trên tuyến tỉnh lộ bị ngập sâu.", "15 điểm", "trên tuyến tỉnh lộ bị ngập sâu"),
+    ("Năng suất lúa vụ này đạt cao đến 70 tạ/ha.", "70 tạ/ha", "năng suất lúa vụ này"),
+])
+def test_objects(text: str, span: str, obj: str | None) -> None:
+    facts = {f.text: f for f in indicator.extract(make_doc(text), {})}
+    assert facts[span].value.object == obj  # type: ignore[union-attr]
+
+
+def test_period_is_the_clause_date() -> None:
+    # §6: "3 đoàn" takes the day of its own sentence, not the programme's years of the opening one.
+    text = ("Giai đoạn 2026-2030, tỉnh đón các đoàn khách quốc tế. Sáng 28/10 đã có 3 đoàn đến thăm; "
+            "dự kiến còn 5 đoàn khác.")
+    doc = make_doc(text)
+    dates = [_date(doc.text, "Giai đoạn 2026-2030", dt.date(2026, 1, 1), dt.date(2030, 12, 31), "year"),
+             _date(doc.text, "Sáng 28/10", dt.date(2026, 10, 28), dt.date(2026, 10, 28), "day")]
+    facts = {f.text: f.value.period for f in indicator.extract(doc, {"date": dates})}  # type: ignore[union-attr]
+    assert (facts["3 đoàn"].start, facts["3 đoàn"].end) == (dt.date(2026, 10, 28), dt.date(2026, 10, 28))  # type: ignore[union-attr]
+    # after ";" a new clause: no date of its own, the paragraph's opening period
+    assert (facts["5 đoàn"].start, facts["5 đoàn"].end) == (dt.date(2026, 1, 1), dt.date(2030, 12, 31))  # type: ignore[union-attr]
+
+
+@pytest.mark.shared
+def test_duckling_numerals_in_a_sentence(shared_dir) -> None:  # type: ignore[no-untyped-def]
+    # Every Duckling numeral news writes (all but the K/M/G suffixes), as a count of "tấn".
+    import json
+
+    from vnfacts.pipeline.api import extract_text
+
+    bad = []
+    for line in (shared_dir / "peer" / "duckling_numeral_vi.jsonl").open(encoding="utf-8"):
+        case = json.loads(line)
+        if case["text"][-1] in "kKmMgG":
+            continue
+        facts = [f for f in extract_text(f"Đơn vị đã tiếp nhận {case['text']} tấn hàng.") if f.kind == "indicator"]
+        got = [(f.value.value, f.value.unit) for f in facts]  # type: ignore[union-attr]
+        if got != [(pytest.approx(float(case["expected"])), "tấn")]:
+            bad.append((case["text"], got))
+    assert bad == []
+
+
+@pytest.mark.parametrize("words", [
+    ["Tổ", "công tác", "đã", "mời", "3", "người", "về", "Đồn", "Biên phòng", "Phú Hữu", "."],
+    ["hơn", "7.000", "cán bộ", ",", "chiến sỹ", "Bộ đội", "Biên phòng"],
+    ["a  b", "x"],  # an empty piece inside a word: underthesea's istitle gives False
+    ["Một"],
+])
+def test_pos_features_are_underthesea_s(words: list[str]) -> None:
+    # The extractor builds the CRF tagger's features itself (much faster); they must stay
+    # exactly those of underthesea's template, or the tags would silently change.
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    ref = CRFPOSTagPredictor.Instance().transformer.transform([[(w, "X") for w in words]])[0][0]
+    assert indicator._features(words) == ref
