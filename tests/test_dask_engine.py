@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 pytest.importorskip("distributed")
 
-from pipeline import engine, engine_dask  # noqa: E402
+from pipeline import engine, engine_dask, sinks  # noqa: E402
 from pipeline.api import make_article  # noqa: E402
 from pipeline.cli import main  # noqa: E402
 from pipeline.store import Store  # noqa: E402
@@ -144,9 +144,9 @@ def test_dask_results_are_in_input_order(scheduler: str) -> None:
 def test_shards_then_load_equal_a_direct_run(corpus: Path, tmp_path: Path, scheduler: str) -> None:
     pytest.importorskip("pyarrow")
     shards = tmp_path / "shards"
-    seeds = engine_dask.write_shards([str(corpus / "seeds")], shards, scheduler=scheduler)
+    seeds = engine.write_shards([str(corpus / "seeds")], shards, scheduler=scheduler)
     assert seeds == {"articles": 5, "errors": 0, "skipped": 0}
-    again = engine_dask.write_shards([str(corpus)], shards, scheduler=scheduler)
+    again = engine.write_shards([str(corpus)], shards, scheduler=scheduler)
     assert again["skipped"] == 5  # resume: what the shards hold is not processed again
     local = Store.open(tmp_path / "local.db")
     engine.run(local, [str(corpus)])
@@ -203,6 +203,6 @@ def test_run_with_shards_writes_them_and_loads_the_db(corpus: Path, tmp_path: Pa
     _run(str(corpus / "seeds"), "--db", str(local))
     _run(str(corpus / "seeds"), "--db", str(db), "--engine", "dask", "--scheduler", scheduler,
          "--shards", str(shards))
-    assert len(engine_dask.shard_files(shards)) >= 1
-    assert engine_dask.done_in_shards(shards)[0] == {row[0][:16] for row in _articles(local)}
+    assert len(sinks.shard_files(shards)) >= 1
+    assert sinks.done_in_shards(shards)[0] == {row[0][:16] for row in _articles(local)}
     assert _facts(db) == _facts(local)

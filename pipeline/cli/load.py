@@ -28,7 +28,8 @@ def load_cmd(shards_dir: str, db_path: str, resume: int | None, batch_size: int)
         vnfacts run big.jsonl --db out/facts.db --engine dask --shards /shared/shards
         vnfacts load /shared/shards --db out/facts.db
     """
-    from pipeline.engine_dask import DaskUnavailable, load_shards
+    from pipeline.engine import load_shards
+    from pipeline.engine_dask import DaskUnavailable
     from pipeline.store import Store, StoreError
 
     err = Console(stderr=True)
