@@ -35,15 +35,19 @@ def open_store(db_path: str) -> Store:
 
 
 def resolve_run(store: Store, run_id: int | None, db_path: str) -> int:
-    """`run_id` if that run exists, the latest run when None; else a CLI error."""
-    if run_id is None:
-        latest = store.latest_run_id()
-        if latest is None:
-            raise click.ClickException(f"no runs in {db_path}")
-        return latest
-    if store.run(run_id) is None:
-        raise click.ClickException(f"no run {run_id} in {db_path}")
-    return run_id
+    """`run_id` if that run exists, the latest run when None; else a CLI error. A run that
+    is not finished (killed half-way, or still running) is reported on stderr: its figures
+    are partial."""
+    info = store.run(run_id) if run_id is not None else store.latest_run()
+    if info is None:
+        raise click.ClickException(f"no run {run_id} in {db_path}" if run_id is not None
+                                   else f"no runs in {db_path}")
+    if info.finished is None:
+        done = store.latest_run(finished=True)
+        hint = f"; the latest finished run is {done.id} (--run {done.id})" if done else ""
+        click.echo(f"warning: run {info.id} is not finished (interrupted, or still running): "
+                   f"what it shows is partial{hint}", err=True)
+    return info.id
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[_Row]) -> None:

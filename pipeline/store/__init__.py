@@ -434,11 +434,16 @@ class Store:
         ids = [r[0] for r in self.db.execute("SELECT id FROM runs ORDER BY id")]
         return [info for i in ids if (info := self.run(i)) is not None]
 
-    def latest_run(self, finished: bool = False, article_id: str | None = None) -> RunInfo | None:
+    def latest_run(self, finished: bool = False, article_id: str | None = None,
+                   all_kinds: bool = False) -> RunInfo | None:
         """The most recent run (only finished ones with `finished`; only runs that processed
-        `article_id` when given)."""
+        `article_id` when given; only runs that extracted every kind with `all_kinds`)."""
         sql = "SELECT id FROM runs WHERE 1 = 1"
         params: list[Any] = []
+        if all_kinds:
+            sql += (" AND (json_extract(config, '$.kinds') IS NULL"
+                    " OR json_array_length(json_extract(config, '$.kinds')) >= ?)")
+            params.append(len(kind_names()))
         if finished:
             sql += " AND finished IS NOT NULL"
         if article_id is not None:
