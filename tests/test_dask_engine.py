@@ -16,6 +16,7 @@ pytest.importorskip("distributed")
 from pipeline import engine, engine_dask, sinks  # noqa: E402
 from pipeline.api import make_article  # noqa: E402
 from pipeline.cli import main  # noqa: E402
+from pipeline.ingest import iter_articles  # noqa: E402
 from pipeline.store import Store  # noqa: E402
 from pipeline.types import Article, ArticleResult  # noqa: E402
 
@@ -206,3 +207,19 @@ def test_run_with_shards_writes_them_and_loads_the_db(corpus: Path, tmp_path: Pa
     assert len(sinks.shard_files(shards)) >= 1
     assert sinks.done_in_shards(shards)[0] == {row[0][:16] for row in _articles(local)}
     assert _facts(db) == _facts(local)
+
+
+def test_the_article_budget_stops_a_bad_article_under_dask(scheduler: str) -> None:
+    # Dask runs tasks in threads, where SIGALRM cannot reach: one bad article held a worker
+    # for as long as it took. Its articles now run in the worker's child process.
+    import time
+
+    line = " ".join(" ".join(a.text.split()) for a in iter_articles([str(ROOT / "corpus")]))
+    bad = make_article((line + " ") * (300_000 // len(line) + 1))  # ~300k chars on one line
+    t = time.monotonic()
+    got = list(engine_dask.process_stream([bad, make_article("Năm 2016.")], None,
+                                          scheduler=scheduler, budget=1.0))
+    took = time.monotonic() - t
+    assert "budget" in (got[0].error or ""), got[0].error
+    assert got[1].error is None and got[1].facts
+    assert took < 20, f"{took:.1f} s"

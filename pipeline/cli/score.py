@@ -46,7 +46,7 @@ def scores_table(scores: Scores, mode: str) -> Table:
               help="Which mode's F1 the thresholds apply to.")
 def score_cmd(db_path: str, run: str | None, gold_dir: str, as_json: bool,
               thresholds: str | None, gate_mode: str) -> None:
-    """Score a run against the gold files (strict, span and value modes; GUIDELINES.md §4).
+    """Score a run against the gold files (strict, span and value modes; docs/guidelines.md §4).
 
     Only the gold articles are scored; they are matched to the run's articles by sha256.
 
