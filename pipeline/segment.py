@@ -211,7 +211,10 @@ def _windows(text: str, start: int, end: int, bounds: list[int]) -> list[tuple[i
         nxt = bounds[i + 1] if i + 1 < len(bounds) else None
         while b - a > WINDOW:  # one sentence longer than a window: cut it at a space
             cut = text.rfind(" ", a + 1, a + WINDOW)
-            cut = cut if cut > a else a + WINDOW
+            if cut <= a:  # never inside a word: the next space, if any
+                cut = text.find(" ", a + WINDOW, b)
+                if cut < 0:
+                    break
             out.append((a, cut))
             a = cut
         if nxt is None or nxt - a > WINDOW:

@@ -285,12 +285,7 @@ class Store:
             db["errors"].create_index(["run_id"], if_not_exists=True)
             db["run_articles"].create_index(["article_id"], if_not_exists=True)
             for k in kind_specs():
-                sql = _view_sql(k.name)
-                row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?",
-                                 [k.view]).fetchone()
-                if row is None or sql not in row[0]:
-                    db.execute(f"DROP VIEW IF EXISTS [{k.view}]")
-                    db.execute(f"CREATE VIEW [{k.view}] AS {sql}")
+                db.create_view(k.view, _view_sql(k.name), replace=True)
             if not db["articles_fts"].exists():
                 db["articles"].enable_fts(["title", "text"], create_triggers=True)
 
