@@ -1,226 +1,65 @@
-"""engine: runs `runner.process` over a stream of articles and writes results to the store.
+"""engine: runs `runner.process` over a stream of articles into a sink — the one engine core.
 
-The local engine: `workers == 1` processes in this process; `workers > 1` uses a process
-pool whose workers load the models once (initializer). This process only names the inputs
-(ingest.iter_inputs); the workers read, decode and parse them (runner.process_batch), so the
-one process that feeds them and writes stays light. The input is streamed with a bounded
-number of inputs in flight, so memory stays flat whatever the corpus size; results are
-written by ONE writer (this process) in batches (`batch_size` articles or `flush_seconds`),
-each batch one transaction. Another engine (Dask) only has to provide `process_stream`.
+Three parts, each written once: an executor runs batches somewhere (pipeline/executors.py:
+in process, a local process pool, or a Dask cluster with `engine_dask`), the executors'
+one window streams the input with a bounded number of batches in flight and hands results
+back in input order, and a sink keeps them (pipeline/sinks.py: a SQLite store written by
+ONE writer, this process, in batches of `batch_size` articles or `flush_seconds`, each one
+transaction; or Parquet shards the workers write themselves). This process only names the
+inputs (ingest.iter_inputs); the workers read, decode and parse them.
+
+`run` owns a run's policy, so the library and the CLI behave alike: a new run records its
+config (paths as given and the working directory, kinds, published, budget); a resume is
+refused when it would change the kinds, and takes the run's own paths, publication date and
+budget unless given; it retries inputs that failed without becoming an article (a file fixed
+since, a batch lost with a crashed worker). With `shards`, the workers write shards and the
+shards are then loaded into the store, as `vnfacts load` does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-import queue
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from vnfacts.pipeline import __version__
+from vnfacts.pipeline.executors import (
+    CHUNK,
+    TICK,
+    Executor,
+    InProcess,
+    Item,
+    LocalPool,
+    WorkersFailed,
+    Written,
+    window,
+)
 from vnfacts.pipeline.ingest import iter_inputs
-from vnfacts.pipeline.runner import lost, process_batch, warm_up
+from vnfacts.pipeline.runner import process_batch
+from vnfacts.pipeline.sinks import (
+    MANIFEST,
+    ShardSink,
+    StoreSink,
+    read_shard,
+    shard_files,
+    shard_task,
+)
 from vnfacts.pipeline.store import Store, StoreError
-from vnfacts.pipeline.types import Article, ArticleResult, RawInput, kind_names
+from vnfacts.pipeline.types import ArticleResult, kind_names
+
+__all__ = ["CHUNK", "TICK", "Engine", "Item", "ResumeRefused", "RunInterrupted", "RunSummary",
+           "WorkersFailed", "iter_inputs", "load_shards", "process_stream", "run", "write_shards"]
 
 Engine = Literal["local", "dask"]
-#: What an engine consumes: an input to read (ingested in the worker), an article already
-#: read, or the error of an input that named nothing readable.
-Item = RawInput | Article | ArticleResult
-
-#: Inputs per task sent to a worker: amortises pickling/IPC over a few articles.
-CHUNK = 8
 
 
-class WorkersFailed(RuntimeError):
-    """The worker processes could not start (their initializer failed or they died)."""
-
-    run_id: int | None = None  # set by `run`: the unfinished run to resume once fixed
-
-
-# ---------------------------------------------------------------- processing
-
-
-def _watch_parent(parent: int) -> None:
-    # A worker whose parent was killed (SIGKILL: no clean shutdown) exits instead of lingering.
-    while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(1)
-
-
-def _init_worker(kinds: list[str] | None, parent: int) -> None:
-    """Load the segmenter's models and the extractors once per worker process."""
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    warm_up(kinds)
-
-
-class _Tick:
-    """Yielded by a stream when its input has been idle for a while (lets the writer flush)."""
-
-    def __repr__(self) -> str:
-        return "TICK"
-
-
-TICK = _Tick()
-_END = object()
-
-
-def _prefetch(items: Iterable[Item], maxsize: int, tick: float) -> Iterator[Item | _Tick]:
-    """Read `items` in a thread into a bounded queue; TICK when none came for `tick` seconds.
-
-    Reading (ingest: file I/O, stdin, HTML parsing) then overlaps processing, and a stalled
-    input (a pipe) no longer stalls handing on results that are ready.
-    """
-    q: queue.Queue[Any] = queue.Queue(maxsize)
-    stop = threading.Event()
-
-    def put(x: Any) -> bool:
-        while not stop.is_set():
-            try:
-                q.put(x, timeout=0.2)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def feed() -> None:
-        try:
-            for it in items:
-                if not put(it):
-                    return
-            put(_END)
-        except BaseException as e:  # noqa: BLE001 - re-raised in the consuming thread
-            put(e)
-
-    threading.Thread(target=feed, name="vnfacts-ingest", daemon=True).start()
-    try:
-        while True:
-            try:
-                x = q.get(timeout=tick)
-            except queue.Empty:
-                yield TICK
-                continue
-            if x is _END:
-                return
-            if isinstance(x, BaseException):
-                raise x
-            yield x
-    finally:
-        stop.set()
-
-
-def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
-                   workers: int = 1, engine: Engine = "local",
-                   tick: float | None = None, scheduler: str | None = None,
-                   budget: float | None = None) -> Iterator[Any]:
-    """Results (ArticleResult) for a stream of articles, in input order; bounded: at most
-    ~4 chunks per worker in flight. With `tick`, also yields TICK when the input is idle
-    that long (callers flushing on time use it; without `tick` no TICK is yielded).
-    engine="dask" runs on a Dask cluster (`scheduler`, else a LocalCluster of `workers`).
-    `budget`: seconds per article (runner.process; default ARTICLE_BUDGET_S)."""
-    kinds_l = list(kinds) if kinds is not None else None
-    if engine == "dask":
-        from vnfacts.pipeline import engine_dask
-
-        yield from engine_dask.process_stream(items, kinds_l, scheduler=scheduler,
-                                              workers=workers or None, tick=tick,
-                                              budget=budget)
-        return
-    feed = _prefetch(items, maxsize=max(64, 8 * CHUNK * workers), tick=tick or 0.5)
-    if workers <= 1:
-        for it in feed:
-            if isinstance(it, _Tick):
-                if tick is not None:
-                    yield it
-            else:
-                yield from [it] if isinstance(it, ArticleResult) else process_batch([it], kinds_l, budget)
-        return
-
-    def new_pool() -> ProcessPoolExecutor:
-        p = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                initializer=_init_worker, initargs=(kinds_l, os.getpid()))
-        # Wait until the workers answer: workers that cannot start would otherwise turn
-        # every article of the run into a "worker" error, one broken pool after another.
-        try:
-            for f in [p.submit(os.getpid) for _ in range(workers)]:
-                f.result()
-        except BrokenProcessPool as e:
-            p.shutdown(wait=False, cancel_futures=True)
-            raise WorkersFailed(f"the worker processes could not start ({e}); their "
-                                "error is printed above") from None
-        return p
-
-    pool = new_pool()
-    window: deque[tuple[Future[list[ArticleResult]] | None, list[Article | RawInput],
-                        list[ArticleResult]]] = deque()
-    arts: list[Article | RawInput] = []
-    errs: list[ArticleResult] = []
-
-    def submit() -> None:
-        nonlocal arts, errs
-        if arts or errs:
-            fut = pool.submit(process_batch, arts, kinds_l, budget) if arts else None
-            window.append((fut, arts, errs))
-            arts, errs = [], []
-
-    def drain_one() -> Iterator[ArticleResult]:
-        nonlocal pool
-        fut, chunk, chunk_errs = window.popleft()
-        yield from chunk_errs
-        if fut is None:
-            return
-        try:
-            results = fut.result()
-        except Exception as e:  # a worker died (crash, OOM kill): its articles are errors
-            for a in chunk:
-                yield lost(a, f"{type(e).__name__}: {e}")
-            if isinstance(e, BrokenProcessPool):
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-                # Chunks queued behind the crash were lost with the pool: resubmit them.
-                for i in range(len(window)):
-                    f, a2, e2 = window[i]
-                    if f is not None and a2:
-                        window[i] = (pool.submit(process_batch, a2, kinds_l, budget), a2, e2)
-        else:
-            yield from results
-
-    def ready() -> bool:
-        return bool(window) and (window[0][0] is None or window[0][0].done())
-
-    try:
-        for it in feed:
-            if isinstance(it, _Tick):
-                submit()  # an idle input: don't hold a partial chunk back
-                while ready():
-                    yield from drain_one()
-                if tick is not None:
-                    yield it
-                continue
-            if isinstance(it, ArticleResult):
-                errs.append(it)
-            else:
-                arts.append(it)
-            if len(arts) >= CHUNK or len(errs) >= CHUNK:
-                submit()
-            while len(window) >= 4 * workers or ready():
-                yield from drain_one()
-        submit()
-        while window:
-            yield from drain_one()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-# ---------------------------------------------------------------- runs
+class ResumeRefused(ValueError):
+    """A resume asked for something the run did not do (other kinds)."""
 
 
 class RunInterrupted(KeyboardInterrupt):
@@ -241,7 +80,7 @@ class RunSummary:
     errors: int = 0
     facts: dict[str, int] = field(default_factory=lambda: {k: 0 for k in kind_names()})
     skipped: int = 0  # articles a resume found already done
-    processed: int = 0  # articles processed by this invocation
+    processed: int = 0  # results (articles and failed inputs) handled by this invocation
     seconds: float = 0.0
     finished: bool = False
     error_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -254,43 +93,157 @@ class RunSummary:
 Progress = Callable[[int], None]
 
 
+# ---------------------------------------------------------------- executors
+
+
+@contextlib.contextmanager
+def executor_for(engine: Engine, kinds: list[str] | None, workers: int = 1,
+                 scheduler: str | None = None) -> Iterator[Executor]:
+    """The executor an engine name stands for (Dask imported only when asked for)."""
+    if engine == "dask":
+        from vnfacts.pipeline import engine_dask
+
+        with engine_dask.executor(kinds, scheduler, workers or None) as ex:
+            yield ex
+        return
+    ex: Executor = InProcess() if workers <= 1 else LocalPool(workers, kinds)
+    try:
+        yield ex
+    finally:
+        ex.close()
+
+
+def _task(engine: Engine) -> Callable[..., list[ArticleResult]]:
+    if engine == "dask":
+        from vnfacts.pipeline import engine_dask
+
+        return engine_dask._process_batch  # runs its articles under the budget off-thread
+    return process_batch
+
+
+def _feed(items: Iterable[Item], engine: Engine) -> Iterable[Item]:
+    if engine == "dask":
+        from vnfacts.pipeline import engine_dask
+
+        return engine_dask.portable(items)
+    return items
+
+
+def process_stream(items: Iterable[Item], kinds: Sequence[str] | None = None, *,
+                   workers: int = 1, engine: Engine = "local",
+                   tick: float | None = None, scheduler: str | None = None,
+                   budget: float | None = None) -> Iterator[Any]:
+    """Results (ArticleResult) for a stream of articles, in input order; bounded: at most
+    ~4 batches per worker in flight. With `tick`, also yields TICK when the input is idle
+    that long (callers flushing on time use it; without `tick` no TICK is yielded).
+    engine="dask" runs on a Dask cluster (`scheduler`, else a LocalCluster of `workers`).
+    `budget`: seconds per article (runner.process; default ARTICLE_BUDGET_S)."""
+    kinds_l = list(kinds) if kinds is not None else None
+    if engine == "dask":
+        from vnfacts.pipeline import engine_dask
+
+        yield from engine_dask.process_stream(items, kinds_l, scheduler=scheduler,
+                                              workers=workers or None, tick=tick,
+                                              budget=budget)
+        return
+    with executor_for(engine, kinds_l, workers, scheduler) as ex:
+        yield from window(items, ex, process_batch, kinds_l, budget, tick=tick)
+
+
+# ---------------------------------------------------------------- runs
+
+
+def _begin(store: Store, config: dict[str, Any], resume: int | None) -> int:
+    """The run's id: a new run recorded with `config`, or `resume` reopened."""
+    if resume is None:
+        return store.start_run(config, config.get("version") or __version__)
+    if store.run(resume) is None:
+        raise StoreError(f"no run {resume} in {store.path}")
+    store.forget_input_errors(resume)  # retried: a file fixed since, a lost worker's batch
+    store.reopen_run(resume)
+    return resume
+
+
+def _finish(store: Store, summary: RunSummary, t0: float) -> RunSummary:
+    info = store.finish_run(summary.run_id)
+    counts = store.run_counts(summary.run_id)
+    summary.articles, summary.errors, summary.facts = (counts["articles"], counts["errors"],
+                                                       counts["facts"])
+    summary.error_rows = store.errors(summary.run_id)[:20]
+    summary.finished = info.finished is not None
+    summary.seconds = time.monotonic() - t0
+    return summary
+
+
 def run(
-    store: Store, paths: Sequence[str], *, kinds: Sequence[str] | None = None,
+    store: Store, paths: Sequence[str] = (), *, kinds: Sequence[str] | None = None,
     workers: int = 1, published: dt.datetime | None = None, resume: int | None = None,
     stdin: BinaryIO | None = None, batch_size: int = 200, flush_seconds: float = 2.0,
     engine: Engine = "local", on_progress: Progress | None = None,
     scheduler: str | None = None, budget: float | None = None,
+    shards: str | Path | None = None,
 ) -> RunSummary:
     """Run the pipeline over `paths` into `store`; a new run, or `resume` an earlier one.
+
+    A resume takes the run's kinds (ResumeRefused when `kinds` differ), and its paths,
+    publication date and budget when not given. With `shards` (engine="dask"), the workers
+    write Parquet shards into that directory (re-running skips what is there), which are
+    then loaded into `store` as one run.
 
     Raises StoreError (with `run_id` set once the run exists) when the database cannot be
     written, RunInterrupted on Ctrl-C; the run then stays unfinished and resumable: every
     batch is one transaction, so what was written is whole articles.
     """
     t0 = time.monotonic()
-    kinds_l = sorted(kinds, key=kind_names().index) if kinds is not None else list(kind_names())
-    done_ids: set[str] = set()
-    done_sources: set[str] = set()
-    if resume is None:
-        config = {"paths": list(paths), "kinds": kinds_l, "workers": workers, "engine": engine,
-                  "published": published.isoformat() if published else None,
-                  "budget": budget}
-        run_id = store.start_run(config, __version__)
-    else:
+    order = kind_names()
+    kinds_l = sorted(kinds, key=order.index) if kinds is not None else None
+    base: str | None = None
+    if resume is not None:
+        if shards is not None:
+            raise ResumeRefused("a shards run resumes by itself: run it again")
         info = store.run(resume)
         if info is None:
             raise StoreError(f"no run {resume} in {store.path}")
-        run_id = resume
-        done_ids, done_sources = store.done_keys(run_id)
-        store.reopen_run(run_id)
+        cfg = info.config
+        done_kinds = cfg.get("kinds")
+        if kinds_l is not None and done_kinds is not None and kinds_l != sorted(
+                done_kinds, key=order.index):
+            raise ResumeRefused(f"run {resume} extracted {','.join(done_kinds)}; "
+                                "a resume cannot change kinds")
+        kinds_l = done_kinds if done_kinds is not None else kinds_l
+        if not paths:
+            paths = cfg.get("paths") or ()
+            base = cfg.get("cwd")
+        if published is None and cfg.get("published"):
+            published = dt.datetime.fromisoformat(cfg["published"])
+        if budget is None:
+            budget = cfg.get("budget")
+    kinds_l = kinds_l if kinds_l is not None else list(order)
+    if not paths:
+        raise ValueError("no input paths (give at least one, or - for stdin)")
+    config = {"paths": list(paths), "cwd": os.getcwd(), "kinds": kinds_l, "workers": workers,
+              "engine": engine, "published": published.isoformat() if published else None,
+              "budget": budget}
+    if shards is not None:
+        if engine != "dask":
+            raise ValueError("shards need the Dask engine")
+        write_shards(paths, shards, kinds=kinds_l, scheduler=scheduler, workers=workers,
+                     published=published, budget=budget, on_progress=on_progress,
+                     config=config)
+        summary = load_shards(store, shards, batch_size=batch_size)
+        summary.seconds = time.monotonic() - t0  # the whole flow, not only the loading
+        return summary
 
+    run_id = _begin(store, config, resume)
+    sink = StoreSink(store, run_id)
+    done_ids, done_sources = sink.done_keys() if resume is not None else (set(), set())
     summary = RunSummary(run_id=run_id, db=store.path)
     pending: list[ArticleResult] = []
     last_flush = time.monotonic()
 
     def todo() -> Iterator[Item]:
         # A resume skips an input the run already holds before it is read (by source) ...
-        for it in iter_inputs(paths, stdin=stdin, published=published):
+        for it in iter_inputs(paths, stdin=stdin, published=published, base=base):
             if it.source in done_sources:
                 summary.skipped += 1
                 continue
@@ -303,30 +256,27 @@ def run(
 
     def flush() -> None:
         nonlocal last_flush
-        if pending:
-            store.write_batch(run_id, pending)
-            pending.clear()
+        sink.write(pending)
+        pending.clear()
         last_flush = time.monotonic()
 
     try:
-        for res in process_stream(todo(), kinds_l, workers=workers, engine=engine,
-                                  tick=min(flush_seconds, 0.5), scheduler=scheduler,
-                                  budget=budget):
-            if isinstance(res, ArticleResult) and resume is not None and done(res):
-                summary.skipped += 1
-            elif isinstance(res, ArticleResult):
-                pending.append(res)
-                summary.processed += 1
-                if on_progress is not None:
-                    on_progress(summary.processed)
-            if len(pending) >= batch_size or time.monotonic() - last_flush >= flush_seconds:
-                flush()
+        with executor_for(engine, kinds_l, workers, scheduler) as ex:
+            for res in window(_feed(todo(), engine), ex, _task(engine), kinds_l, budget,
+                              tick=min(flush_seconds, 0.5)):
+                if isinstance(res, ArticleResult) and resume is not None and done(res):
+                    summary.skipped += 1
+                elif isinstance(res, ArticleResult):
+                    pending.append(res)
+                    summary.processed += 1
+                    if on_progress is not None:
+                        on_progress(summary.processed)
+                if len(pending) >= batch_size or time.monotonic() - last_flush >= flush_seconds:
+                    flush()
         flush()
     except KeyboardInterrupt:
-        try:
+        with contextlib.suppress(StoreError):
             flush()  # the results in hand are whole articles: keep them for the resume
-        except StoreError:
-            pass
         raise RunInterrupted(run_id) from None
     except StoreError as e:
         e.run_id = run_id
@@ -335,13 +285,88 @@ def run(
         flush()  # what came back before is whole articles: keep it for the resume
         e.run_id = run_id
         raise
+    return _finish(store, summary, t0)
 
-    info = store.finish_run(run_id)
-    counts = store.run_counts(run_id)
-    summary.articles = counts["articles"]
-    summary.errors = counts["errors"]
-    summary.facts = counts["facts"]
-    summary.error_rows = store.errors(run_id)[:20]
-    summary.finished = info.finished is not None
-    summary.seconds = time.monotonic() - t0
-    return summary
+
+# ---------------------------------------------------------------- the shards flow
+
+
+def write_shards(paths: Sequence[str], directory: str | Path, *,
+                 kinds: Sequence[str] | None = None, scheduler: str | None = None,
+                 workers: int = 0, published: dt.datetime | None = None,
+                 budget: float | None = None, on_progress: Progress | None = None,
+                 config: dict[str, Any] | None = None) -> dict[str, int]:
+    """The workers process `paths` on Dask and write Parquet shards into `directory` (which
+    every worker must see). Inputs already in the shards are skipped (by source, before
+    they are read; an article held under another source is skipped by id when loaded).
+    Returns {"articles", "errors", "skipped"}."""
+    from vnfacts.pipeline import engine_dask
+
+    engine_dask.require("dask", "distributed", "pyarrow")
+    order = kind_names()
+    kinds = sorted(kinds, key=order.index) if kinds is not None else list(order)
+    if config is None:
+        config = {"paths": list(paths), "cwd": os.getcwd(), "kinds": kinds, "engine": "dask",
+                  "published": published.isoformat() if published else None, "budget": budget}
+    sink = ShardSink(directory, {**config, "version": __version__})
+    _, done_sources = sink.done_keys()
+    totals = {"articles": 0, "errors": 0, "skipped": 0}
+
+    def todo() -> Iterator[Item]:
+        for it in iter_inputs(list(paths), published=published):
+            if it.source in done_sources:
+                totals["skipped"] += 1
+                continue
+            yield it
+
+    kinds_l = list(kinds)
+    with executor_for("dask", kinds_l, workers, scheduler) as ex:
+        lost: list[ArticleResult] = []
+        for res in window(_feed(todo(), "dask"), ex, shard_task, kinds_l, str(sink.directory),
+                          budget, engine_dask._process_batch, errors_to_task=True):
+            if isinstance(res, ArticleResult):  # a batch lost with its worker: kept here
+                lost.append(res)
+            totals["articles"] += 1
+            totals["errors"] += res.error if isinstance(res, Written) else 1
+            if on_progress is not None:
+                on_progress(totals["articles"])
+        sink.write(lost)
+    return totals
+
+
+def load_shards(store: Store, directory: str | Path, *, resume: int | None = None,
+                batch_size: int = 200, on_progress: Progress | None = None) -> RunSummary:
+    """Import the shards of `directory` into `store` as one run (a new one, or `resume` an
+    earlier load: articles it already holds are skipped)."""
+    import json
+
+    from vnfacts.pipeline import engine_dask
+
+    engine_dask.require("pyarrow")
+    t0 = time.monotonic()
+    d = Path(directory)
+    manifest = d / MANIFEST
+    if not manifest.is_file():
+        raise FileNotFoundError(f"{d} has no {MANIFEST}: not a shards directory")
+    config = json.loads(manifest.read_text(encoding="utf-8"))
+    config["shards"] = str(d.resolve())
+    run_id = _begin(store, config, resume)
+    sink = StoreSink(store, run_id)
+    done_ids, done_sources = sink.done_keys()
+    summary = RunSummary(run_id=run_id, db=store.path)
+    pending: list[ArticleResult] = []
+    for shard in shard_files(d):
+        for r in read_shard(shard):
+            if (r.article.id in done_ids if r.article is not None else r.source in done_sources):
+                summary.skipped += 1
+                continue
+            pending.append(r)
+            summary.processed += 1
+            if len(pending) >= batch_size:
+                sink.write(pending)
+                pending.clear()
+                if on_progress is not None:
+                    on_progress(summary.processed)
+    sink.write(pending)
+    return _finish(store, summary, t0)
+

@@ -340,6 +340,7 @@ def run_gold(golds: Iterable[GoldFile], db: str | Path, root: Path | None = None
 
     golds = list(golds)
     problems: list[str] = []
+    missing: list[str] = []
     source = ArticleSource(root)
     articles: list[Article] = []
     for gf in golds:
@@ -347,7 +348,7 @@ def run_gold(golds: Iterable[GoldFile], db: str | Path, root: Path | None = None
         try:
             art = source.get(gf.article)
         except GoldError as e:
-            problems.append(str(e))
+            missing.append(str(e))
             continue
         if art.sha256 != gf.sha256:
             problems.append(f"{label}: article text changed under its gold (run vnfacts gold check)")
@@ -355,6 +356,14 @@ def run_gold(golds: Iterable[GoldFile], db: str | Path, root: Path | None = None
             pub = gf.published if gf.published.tzinfo else gf.published.replace(tzinfo=VN_TZ)
             art = art.model_copy(update={"published": pub})
         articles.append(art)
+    if missing:
+        # Nothing is written: a run of the gold articles that were found would score as if
+        # the others had no facts.
+        raise GoldError(
+            f"{len(missing)} of {len(golds)} gold articles are missing under {root} "
+            f"(first: {missing[0]}). Most gold articles live in ../shared (the project's "
+            "shared corpus, beside the repository: see README.md, \"../shared\"); put it "
+            "there (the gold paths are relative to the repository: ../shared/...).")
     results = list(process_stream(articles, sorted(kinds) if kinds else None))
     with Store.open(db) as store:
         config = {"command": "gold run", "articles": len(golds),

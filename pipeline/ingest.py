@@ -1,7 +1,9 @@
 """ingest: paths, directories, globs or stdin → Articles (one per article, streamed).
 
-Formats by extension: .txt, .md, .html/.htm, .json (one record), .jsonl (one record a
-line, read line by line so a huge file is never held in memory). Stdin ("-") is sniffed.
+Formats by extension: .txt, .md, .html/.htm, .json (one record, or an array of records),
+.jsonl (one record a line). Neither a .jsonl file nor a UTF-8 JSON array is ever held in
+memory: both are read record by record, each record its own input ("path:N"), so a resume
+skips the records it has and goes on where it stopped. Stdin ("-") is sniffed.
 A record's fields are mapped flexibly (text/content/body/html → body source; title; url;
 publisher; published/time/date). A `corpus-index.jsonl` beside a file (or in its parent
 directory), keyed by `file` (basename), supplies title/url/publisher/published.
@@ -90,43 +92,76 @@ class _Sidecars:
         return {}
 
 
-def expand_paths(paths: Sequence[str]) -> Iterator[str]:
-    """Files named by `paths`: files as given, directories recursively (known extensions,
-    sorted, sidecars and hidden files skipped, symlinked directories followed), globs expanded; "-" passes through; a path
-    that matches nothing passes through so the caller reports it."""
+def _walk(top: str) -> Iterator[str | ArticleResult]:
+    """Files under directory `top` (known extensions, sorted, sidecars and hidden files
+    skipped), and an error for each directory that cannot be read. Symlinked directories
+    are followed (a corpus assembled from links), each real directory once: links between
+    sibling directories would otherwise walk every path through them (factorial)."""
+    found: list[str] = []
+    problems: list[ArticleResult] = []
+    seen = {os.path.realpath(top)}
+
+    def unreadable(e: OSError) -> None:
+        problems.append(ArticleResult(source=e.filename or top, stage="ingest",
+                                      error=f"unreadable directory: {e.strerror or e}"))
+
+    for root, dirs, files in os.walk(top, followlinks=True, onerror=unreadable):
+        keep = []
+        for d in sorted(dirs):
+            real = os.path.realpath(os.path.join(root, d))
+            if not d.startswith(".") and real not in seen:
+                seen.add(real)
+                keep.append(d)
+        dirs[:] = keep
+        found.extend(
+            os.path.join(root, f) for f in files
+            if not f.startswith(".") and f != SIDECAR
+            and os.path.splitext(f)[1].lower() in EXTENSIONS
+        )
+    yield from problems
+    yield from sorted(found)
+
+
+def _expand(paths: Sequence[str], base: str | None = None,
+            ) -> Iterator[tuple[str, str] | ArticleResult]:
+    """(source, path to open) of each file `paths` name; with `base`, relative paths are
+    opened under `base` (a resume from another directory) and keep their source."""
     for p in paths:
         if p == "-":
-            yield p
-        elif os.path.isdir(p):
-            found = []
-            # Symlinked directories are followed (a corpus assembled from links), except a
-            # link back to a directory above it, which would walk forever.
-            above: dict[str, frozenset[str]] = {p: frozenset([os.path.realpath(p)])}
-            for root, dirs, files in os.walk(p, followlinks=True):
-                keep = []
-                for d in sorted(dirs):
-                    real = os.path.realpath(os.path.join(root, d))
-                    if not d.startswith(".") and real not in above[root]:
-                        keep.append(d)
-                        above[os.path.join(root, d)] = above[root] | {real}
-                dirs[:] = keep
-                found.extend(
-                    os.path.join(root, f) for f in files
-                    if not f.startswith(".") and f != SIDECAR
-                    and os.path.splitext(f)[1].lower() in EXTENSIONS
-                )
-            yield from sorted(found)
-        elif os.path.exists(p) or not glob.has_magic(p):
-            yield p
+            yield p, p
+            continue
+        at = os.path.join(base, p) if base and not os.path.isabs(p) else p
+
+        def named(real: str, p: str = p, at: str = at) -> tuple[str, str]:
+            return (p + real[len(at):] if real.startswith(at) else real), real
+
+        if os.path.isdir(at):
+            for f in _walk(at):
+                yield f if isinstance(f, ArticleResult) else named(f)
+        elif os.path.exists(at) or not glob.has_magic(p):
+            yield p, at
         else:
-            matches = sorted(glob.glob(p, recursive=True))
+            matches = sorted(glob.glob(p, recursive=True, root_dir=base)
+                             if base and not os.path.isabs(p) else glob.glob(p, recursive=True))
             if not matches:
-                yield p
+                yield p, at
             for m in matches:
-                if os.path.isdir(m):
-                    yield from expand_paths([m])
+                m_at = os.path.join(base, m) if base and not os.path.isabs(m) else m
+                if os.path.isdir(m_at):
+                    yield from _expand([m], base)
                 elif os.path.basename(m) != SIDECAR:
-                    yield m
+                    yield m, m_at
+
+
+def expand_paths(paths: Sequence[str]) -> Iterator[str]:
+    """Files named by `paths`: files as given, directories recursively (known extensions,
+    sorted, sidecars and hidden files skipped, symlinked directories followed, each real
+    directory once), globs expanded; "-" passes through; a path that matches nothing passes
+    through so the caller reports it (an unreadable directory is left out: `iter_inputs`
+    reports it)."""
+    for x in _expand(paths):
+        if not isinstance(x, ArticleResult):
+            yield x[0]
 
 
 def _article(
@@ -239,9 +274,10 @@ def load_input(raw: RawInput) -> list[Article | ArticleResult]:
     """Read, decode and parse one input into its articles (an ArticleResult with the error
     for what failed); never raises. The costly half of ingest: engines run it in workers."""
     try:
-        if raw.fmt == "jsonl":
+        if raw.fmt in ("jsonl", _JSON_RECORD):
             text, encoding = decode(raw.data or b"")
-            return [_from_record(json.loads(text), source=raw.source, fmt="jsonl",
+            fmt = "json" if raw.fmt == _JSON_RECORD else "jsonl"
+            return [_from_record(json.loads(text), source=raw.source, fmt=fmt,
                                  sidecar=raw.meta, encoding=encoding,
                                  default_published=raw.published)]
         data = raw.data if raw.data is not None else Path(raw.path or raw.source).read_bytes()
@@ -250,6 +286,110 @@ def load_input(raw: RawInput) -> list[Article | ArticleResult]:
                                 default_published=raw.published))
     except Exception as exc:  # one broken input is reported, the next one still comes
         return [_failed(raw.source, exc)]
+
+
+#: RawInput.fmt of one record of a JSON array file (stored with format "json").
+_JSON_RECORD = "json-record"
+_READ = 1 << 20
+
+
+def _utf8(path: Path) -> bool:
+    """The whole file is UTF-8 without a BOM (checked in chunks: never held in memory)."""
+    import codecs
+
+    dec = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        if fh.read(3) == codecs.BOM_UTF8:
+            return False
+        fh.seek(0)
+        try:
+            while chunk := fh.read(_READ):
+                dec.decode(chunk)
+            dec.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _json_array(fh: Any) -> Iterator[str]:
+    """The JSON text of each element of the array `fh` (a text stream) holds, read a chunk
+    at a time; a truncated or broken array raises ValueError after its good elements."""
+    dec = json.JSONDecoder()
+    buf, pos, eof = "", 0, False
+
+    def fill() -> bool:
+        nonlocal buf, pos, eof
+        more = "" if eof else fh.read(max(_READ, len(buf) - pos))  # doubles for a huge record
+        eof = eof or not more
+        buf, pos = buf[pos:] + more, 0
+        return bool(more)
+
+    def skip_space() -> str:
+        nonlocal pos
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n":
+                pos += 1
+            if pos < len(buf) or not fill():
+                return buf[pos] if pos < len(buf) else ""
+
+    if skip_space() != "[":
+        raise ValueError("not a JSON array")
+    pos += 1
+    if skip_space() == "]":
+        return
+    while True:
+        try:
+            _, end = dec.raw_decode(buf, pos)
+            if end == len(buf) and not eof:
+                raise ValueError  # it may go on in the next chunk (a number, say)
+        except ValueError:
+            if fill():
+                continue
+            raise ValueError(f"broken JSON array after {pos} characters") from None
+        yield buf[pos:end]
+        pos = end
+        c = skip_space()
+        if c == "]":
+            return
+        if c != ",":
+            raise ValueError(f"expected ',' or ']' in the JSON array, got {c[:1]!r}")
+        pos += 1
+        skip_space()
+
+
+def _json_inputs(path: Path, *, name: str, sidecar: dict[str, Any],
+                 published: dt.datetime | None) -> Iterator[RawInput | ArticleResult]:
+    """A .json file: one input per record of a UTF-8 array (never read whole), else the
+    whole file as one input (one object, a legacy encoding: decoded as a whole)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096).lstrip()
+    if not head.startswith(b"[") or not _utf8(path):
+        yield RawInput(source=name, fmt="json", path=str(path),
+                       meta=sidecar, published=published)
+        return
+    first: str | None = None
+    n = 0
+    with path.open(encoding="utf-8") as fh:
+        try:
+            for n, rec in enumerate(_json_array(fh), 1):
+                if n == 1:
+                    first = rec  # held back: a one-record array is named by the file alone
+                    continue
+                if n == 2:
+                    yield RawInput(source=f"{name}:1", fmt=_JSON_RECORD, data=first.encode(),
+                                   meta=sidecar, published=published)
+                yield RawInput(source=f"{name}:{n}", fmt=_JSON_RECORD, data=rec.encode(),
+                               meta=sidecar, published=published)
+        except ValueError as exc:
+            if first is not None and n <= 1:
+                yield RawInput(source=f"{name}:1", fmt=_JSON_RECORD, data=first.encode(),
+                               meta=sidecar, published=published)
+            yield ArticleResult(source=f"{name}:{n + 1}", error=f"JSONDecodeError: {exc}",
+                                stage="ingest")
+            return
+    if n == 1 and first is not None:
+        yield RawInput(source=name, fmt=_JSON_RECORD, data=first.encode(), meta=sidecar,
+                       published=published)
 
 
 def _jsonl_inputs(lines: Iterable[bytes], *, name: str, sidecar: dict[str, Any],
@@ -263,13 +403,20 @@ def _jsonl_inputs(lines: Iterable[bytes], *, name: str, sidecar: dict[str, Any],
 
 def iter_inputs(
     paths: Sequence[str], *, stdin: BinaryIO | None = None, published: dt.datetime | None = None,
+    base: str | None = None,
 ) -> Iterator[RawInput | ArticleResult]:
-    """The inputs `paths` name, not yet read: a RawInput per file, per line of a .jsonl file
-    and per stdin record; an ArticleResult(error) for a path naming nothing readable.
-    Cheap (stats, sidecar lookups, reading .jsonl lines), so one process can feed many
-    workers that run `load_input`. `published` is the default publication date."""
+    """The inputs `paths` name, not yet read: a RawInput per file, per line of a .jsonl file,
+    per record of a JSON array and per stdin record; an ArticleResult(error) for a path
+    naming nothing readable. Cheap (stats, sidecar lookups, reading records), so one
+    process can feed many workers that run `load_input`. `published` is the default
+    publication date; `base` the directory relative paths are read under (their sources
+    stay as given)."""
     sidecars = _Sidecars()
-    for p in expand_paths(paths):
+    for x in _expand(paths, base):
+        if isinstance(x, ArticleResult):
+            yield x
+            continue
+        p, at = x
         try:
             if p == "-":
                 fh = stdin if stdin is not None else os.fdopen(os.dup(0), "rb")
@@ -279,7 +426,7 @@ def iter_inputs(
                 else:
                     yield RawInput(source="-", fmt=None, data=buffered.read(), published=published)
                 continue
-            path = Path(p)
+            path = Path(at)
             fmt = EXTENSIONS.get(path.suffix.lower())
             if not path.is_file():
                 yield ArticleResult(source=p, error="no such file", stage="ingest")
@@ -291,8 +438,10 @@ def iter_inputs(
             if fmt == "jsonl":
                 with path.open("rb") as fh:
                     yield from _jsonl_inputs(fh, name=p, sidecar=sidecar, published=published)
+            elif fmt == "json":
+                yield from _json_inputs(path, name=p, sidecar=sidecar, published=published)
             else:
-                yield RawInput(source=p, fmt=fmt, path=p, meta=sidecar, published=published)
+                yield RawInput(source=p, fmt=fmt, path=at, meta=sidecar, published=published)
         except Exception as exc:  # a broken file is reported, the next one still comes
             yield _failed(p, exc)
 

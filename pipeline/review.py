@@ -9,7 +9,7 @@ from pathlib import Path
 
 from vnfacts.pipeline.diff import ArticleDiff, article_diff
 from vnfacts.pipeline.store import Store, StoreError
-from vnfacts.pipeline.types import Article, Fact, GoldFile
+from vnfacts.pipeline.types import Article, Fact, GoldFile, kind_names
 
 
 class ReviewError(Exception):
@@ -91,8 +91,15 @@ def gold_diffs(store: Store, run_id: int, golds: Sequence[tuple[Path, GoldFile]]
 
 def run_diffs(store: Store, base: int, head: int, kinds: Iterable[str] | None = None
               ) -> list[ArticleDiff]:
-    """Per article of either run: base run's facts against head run's."""
+    """Per article of either run: base run's facts against head run's, on the kinds both
+    runs extracted (a `--kinds date,official` run against a full run: not every other
+    kind "removed")."""
     kset = set(kinds) if kinds else None
+    done = [set((store.run(r).config.get("kinds") if store.run(r) else None) or kind_names())
+            for r in (base, head)]
+    common = done[0] & done[1]
+    if common != set(kind_names()):
+        kset = (kset & common) if kset is not None else common
     base_facts = run_facts(store, base)
     head_facts = run_facts(store, head)
     arts: dict[str, Article] = {a.id: a for a in store.articles(base)}

@@ -183,6 +183,6 @@ def warm_up(kinds: Iterable[str] | None = None) -> None:
 
 
 def lost(item: Article | RawInput, error: str, stage: str = "worker") -> ArticleResult:
-    """The result of an item whose worker was lost (crash, OOM kill) before it answered."""
-    return ArticleResult(article=item if isinstance(item, Article) else None,
-                         source=item.source, stage=stage, error=error)
+    """The result of an item whose worker was lost (crash, OOM kill) before it answered:
+    an error of its source, no article (the run does not hold it, so a resume retries it)."""
+    return ArticleResult(article=None, source=item.source, stage=stage, error=error)

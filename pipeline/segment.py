@@ -42,7 +42,7 @@ def _align(
     """Offsets in text[start:end] of each piece, in order; pieces that cannot be found are
     left out (`placed`, when given, receives the index of each piece that was found)."""
     spans: list[tuple[int, int]] = []
-    base = ""  # _base(text[start:end]) shifted by `start`, built only when first needed
+    base = ""  # _base(text[start:end]), built only when first needed
     i = start
     for idx, piece in enumerate(pieces):
         while i < end and text[i].isspace():
@@ -59,14 +59,15 @@ def _align(
         if not key:
             continue
         if not base:
-            base = " " * start + _base(text[start:end])  # same length as text up to end
-        hit = _walk(key, base, i, end)
+            base = _base(text[start:end])  # base[k] stands for text[start + k]
+        hit = _walk(key, base, i - start, end - start)
         if hit is None:
             # Resynchronise: the first syllable of the piece, a little further on.
             first = _base(piece.split()[0])
-            j = base.find(first, i, min(end, i + 200))
-            hit = _walk(key, base, j, end) if j >= 0 else None
+            j = base.find(first, i - start, min(end, i + 200) - start)
+            hit = _walk(key, base, j, end - start) if j >= 0 else None
         if hit is not None:
+            hit = (hit[0] + start, hit[1] + start)
             spans.append((hit[0], hit[1]))
             i = hit[1]
             if placed is not None:
@@ -186,6 +187,38 @@ def _tokens(text: str, start: int, end: int, pos: bool = False) -> list[Token]:
     return [Token(s, e, text[s:e], tag_of.get((s, e))) for s, e in _fill_gaps(spans, text, start, end)]
 
 
+#: A paragraph longer than this is word-segmented in windows of whole sentences (at most
+#: this long; a longer sentence is cut at a space): underthesea's word_tokenize grows
+#: faster than linearly, in time and memory, with the length of the text it is given
+#: (a 800k-character line: 44 s and 1.7 GB in one call). News paragraphs are far shorter,
+#: so they are segmented in one call, as before.
+WINDOW = 20_000
+
+
+def _windows(text: str, start: int, end: int, bounds: list[int]) -> list[tuple[int, int]]:
+    """text[start:end] as windows of whole sentences (`bounds`), each ≤ WINDOW characters
+    where a sentence allows."""
+    if end - start <= WINDOW:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    a = start
+    for i, b in enumerate(bounds):
+        nxt = bounds[i + 1] if i + 1 < len(bounds) else None
+        while b - a > WINDOW:  # one sentence longer than a window: cut it at a space
+            cut = text.rfind(" ", a + 1, a + WINDOW)
+            if cut <= a:  # never inside a word: the next space, if any
+                cut = text.find(" ", a + WINDOW, b)
+                if cut < 0:
+                    break
+            out.append((a, cut))
+            a = cut
+        if nxt is None or nxt - a > WINDOW:
+            if b > a:
+                out.append((a, b))
+            a = b
+    return [w for w in out if text[w[0]:w[1]].strip()]
+
+
 class _Paragraph:
     """A paragraph's tokens, segmented (one `word_tokenize` call on the whole paragraph, as
     an eager pass would) the first time any of its sentences' tokens are read."""
@@ -202,18 +235,25 @@ class _Paragraph:
         so tokens nest in sentences (an eager pass moved the boundary instead)."""
         if self._by_sentence is None:
             text = self.text
-            toks = _tokens(text, self.start, self.end)
+            toks = [t for a, b in _windows(text, self.start, self.end, self.bounds)
+                    for t in _tokens(text, a, b)]
             inner = self.bounds[:-1]
-            if inner and any(t.start < b < t.end for t in toks for b in inner):
+            if inner:
+                # Tokens and bounds are both in text order: one merge pass (a scan of every
+                # bound per token was quadratic on a long paragraph).
                 split: list[Token] = []
+                bi, nb = 0, len(inner)
                 for t in toks:
-                    for b in inner:
-                        if t.start < b < t.end:
-                            e = b
-                            while text[e - 1].isspace():
-                                e -= 1
-                            split.append(Token(t.start, e, text[t.start:e]))
-                            t = Token(b, t.end, text[b:t.end])
+                    while bi < nb and inner[bi] <= t.start:
+                        bi += 1
+                    while bi < nb and inner[bi] < t.end:
+                        b = inner[bi]
+                        e = b
+                        while text[e - 1].isspace():
+                            e -= 1
+                        split.append(Token(t.start, e, text[t.start:e]))
+                        t = Token(b, t.end, text[b:t.end])
+                        bi += 1
                     split.append(t)
                 toks = split
             out: list[tuple[Token, ...]] = []
@@ -244,8 +284,14 @@ def _bounds(text: str, para: str, p_start: int, p_end: int) -> list[int]:
     sentences located in the text); the last one at the paragraph's end."""
     from underthesea import sent_tokenize
 
-    sents = sent_tokenize(para)
-    bounds = [s for s, _ in _align(sents, text, p_start, p_end)[1:]] if len(sents) > 1 else []
+    # A long run of non-space characters is one word (see LONG_RUN): no sentence ends inside
+    # it. sent_tokenize looks back to the previous space at every "." it weighs, so a run of
+    # digits and dots cost it time quadratic in the run's length; it sees the run masked
+    # (same length, its last character kept: "….x." still ends a sentence).
+    masked = _LONG_RUN.sub(lambda m: "x" * (len(m.group(0)) - 1) + m.group(0)[-1], para)
+    sents = sent_tokenize(masked)
+    bounds = ([p_start + s for s, _ in _align(sents, masked, 0, len(masked))[1:]]
+              if len(sents) > 1 else [])
     bounds.append(p_end)
     return bounds
 
@@ -260,14 +306,19 @@ def _lazy_bounds(text: str, start: int, bounds: list[int]) -> list[int]:
     out: list[int] = []
     last = 0
     end = bounds[-1]
+    run: tuple[int, int, list[tuple[int, int]]] = (-1, -1, [])  # the run last tokenized
     for b in bounds[:-1]:
         if b > start and not text[b - 1].isspace() and not text[b].isspace():
-            rs, re_ = b - 1, b
-            while rs > start and not text[rs - 1].isspace():
-                rs -= 1
-            while re_ < end and not text[re_].isspace():
-                re_ += 1
-            for s, e in _align(tokenize(text[rs:re_]), text, rs, re_):
+            if not run[0] < b < run[1]:  # a new run: tokenized once for all its bounds
+                rs, re_ = b - 1, b
+                while rs > start and not text[rs - 1].isspace():
+                    rs -= 1
+                while re_ < end and not text[re_].isspace():
+                    re_ += 1
+                spans = ([(rs, re_)] if re_ - rs >= LONG_RUN  # one token, as _words has it
+                         else _align(tokenize(text[rs:re_]), text, rs, re_))
+                run = (rs, re_, spans)
+            for s, e in run[2]:
                 if s < b < e:
                     b = e
                     break

@@ -318,6 +318,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1,
                     help="end-to-end 1-worker/N-worker pairs to run (the median ratio is printed)")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--no-one-article", action="store_true",
+                    help="skip the one-long-article figures (scripts/pathological.py --one-article)")
     ap.add_argument("--_e2e", help=argparse.SUPPRESS)
     ns = ap.parse_args()
     if ns._e2e:
@@ -356,6 +358,11 @@ def main() -> None:
         ps = results["pipeline_ner_sample"]["chars_s"]
         print(f"  pipeline / ner sentence by sentence:   {ps / results['ner']['chars_s']:5.2f}×"
               "  (target ≥ 10×; both on the ner sample)")
+    if not ns.no_one_article:
+        # Issue 21: time and peak memory of ONE article of 100k…800k characters.
+        print("one long article (scripts/pathological.py --one-article):", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "pathological.py"), "--one-article"],
+                       check=False)
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if ns.json:
         Path(ns.json).write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")

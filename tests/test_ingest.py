@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from vnfacts.pipeline.ingest import expand_paths, iter_articles
+from vnfacts.pipeline.ingest import expand_paths, iter_articles, iter_inputs
 from vnfacts.pipeline.types import VN_TZ, Article, ArticleResult, text_sha256
 
 BODY = "Ngày 21/1, Bộ chỉ huy Bộ đội Biên phòng tỉnh Lào Cai tổ chức hội nghị."
@@ -122,7 +122,8 @@ def test_directories_globs_sidecar_and_errors(tmp_path: Path) -> None:
 
 
 def test_symlinked_directories_are_followed_without_looping(tmp_path: Path) -> None:
-    """A corpus assembled from links reads every linked directory; a link back up is cut."""
+    """A corpus assembled from links reads every linked directory, each real directory once
+    (y is x again: the same files); a link back up is cut."""
     real = tmp_path / "real"
     (real / "sub").mkdir(parents=True)
     (real / "a.txt").write_text("Năm 2016.", encoding="utf-8")
@@ -133,7 +134,57 @@ def test_symlinked_directories_are_followed_without_looping(tmp_path: Path) -> N
     for name in ("x", "y"):
         (links / name).symlink_to(real, target_is_directory=True)
     got = [os.path.relpath(p, links) for p in expand_paths([str(links)])]
-    assert got == ["x/a.txt", "x/sub/b.txt", "y/a.txt", "y/sub/b.txt"]
+    assert got == ["x/a.txt", "x/sub/b.txt"]
+
+
+def test_links_between_sibling_directories_do_not_multiply_the_walk(tmp_path: Path) -> None:
+    # Every directory links to every other one: walking each path through the links visited
+    # 1,956 inputs for 6 files (factorial); each real directory once gives the 6 files.
+    dirs = [tmp_path / f"d{i}" for i in range(6)]
+    for i, d in enumerate(dirs):
+        d.mkdir()
+        (d / f"f{i}.txt").write_text(f"Năm {2010 + i}.", encoding="utf-8")
+    for d in dirs:
+        for other in dirs:
+            if other != d:
+                (d / f"to_{other.name}").symlink_to(other, target_is_directory=True)
+    got = list(expand_paths([str(tmp_path)]))
+    assert sorted(os.path.basename(p) for p in got) == [f"f{i}.txt" for i in range(6)]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every directory")
+def test_an_unreadable_directory_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Năm 2016.", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "x.txt").write_text("Năm 2017.", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        got = list(iter_inputs([str(tmp_path)]))
+    finally:
+        locked.chmod(0o755)
+    errs = [g for g in got if isinstance(g, ArticleResult)]
+    assert [(e.source, e.stage) for e in errs] == [(str(locked), "ingest")]
+    assert "unreadable directory" in errs[0].error
+
+
+def test_an_unreadable_directory_is_reported_via_onerror(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same as root (who reads everything): os.walk's listing of one directory fails.
+    (tmp_path / "ok.txt").write_text("Năm 2016.", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    got = list(iter_inputs([str(tmp_path)]))
+    errs = [g for g in got if isinstance(g, ArticleResult)]
+    assert [e.source for e in errs] == [str(tmp_path / "locked")]
+    assert [g.source for g in got if not isinstance(g, ArticleResult)] == [str(tmp_path / "ok.txt")]
 
 
 def test_default_published_and_precedence(tmp_path: Path) -> None:

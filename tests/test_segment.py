@@ -136,3 +136,56 @@ def test_tokens_are_lazy_and_exact(text: str, words: list[str]) -> None:
         for t in s.tokens:
             assert doc.text[t.start:t.end] == t.text
             assert s.start <= t.start < t.end <= s.end
+
+
+# ---------------------------------------------------------------- one long paragraph (issue 21)
+
+_LINE = ("Ngày 21/1/2021, Đại tá Nguyễn Văn Thuận kiểm tra cửa khẩu quốc tế Hữu Nghị. "
+         "Lượng xe qua cửa khẩu tăng 12,5% so với cùng kỳ năm 2020. ")
+
+
+def _covered_once(doc: Doc) -> None:
+    text = doc.text
+    owner = [0] * len(text)
+    for s in doc.sentences:
+        for t in s.tokens:
+            assert s.start <= t.start < t.end <= s.end and text[t.start:t.end] == t.text
+            for i in range(t.start, t.end):
+                owner[i] += 1
+    # every non-space character in exactly one token (a space may sit inside a word)
+    assert all(owner[i] <= 1 if c.isspace() else owner[i] == 1 for i, c in enumerate(text))
+
+
+def test_a_long_run_of_digits_and_dots_is_tokenized_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # _lazy_bounds re-tokenized the whole run once per sentence boundary in it (50,000
+    # digits and dots: 30 s); the run is one token, and sent_tokenize sees it masked.
+    import random
+
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    rnd = random.Random(5)
+    text = "".join(rnd.choice("0123456789.") for _ in range(20_000)) + " Năm 2016."
+    calls: list[int] = []
+    real = regex_tokenize.tokenize
+    monkeypatch.setattr(regex_tokenize, "tokenize", lambda s, *a, **k: calls.append(len(s)) or real(s, *a, **k))
+    doc = make_doc(text)
+    _covered_once(doc)
+    assert max(calls, default=0) < 1000  # never the 20,000-character run
+    assert doc.sentences[0].tokens[0].text == text.split()[0]
+
+
+def test_a_long_paragraph_is_word_segmented_in_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One word_tokenize call on a 800k-character line took 44 s and 1.7 GB.
+    from vnfacts.pipeline import segment as seg
+
+    sizes: list[int] = []
+    real = seg._ut_words
+    monkeypatch.setattr(seg, "_ut_words", lambda p, pos: sizes.append(len(p)) or real(p, pos))
+    text = (_LINE * (3 * seg.WINDOW // len(_LINE) + 1)).strip()
+    doc = make_doc(text)
+    _covered_once(doc)
+    assert len(sizes) >= 3 and max(sizes) <= seg.WINDOW
+    short = make_doc(_LINE * 3)  # an ordinary paragraph: one call, as before
+    sizes.clear()
+    _ = [s.tokens for s in short.sentences]
+    assert len(sizes) == 1

@@ -36,14 +36,23 @@ def open_store(db_path: str) -> Store:
 
 
 def resolve_run(store: Store, run_id: int | str | None, db_path: str | None = None) -> int:
-    """`review.resolve_run` ("latest"/None = the newest run, else a number), as a CLI error."""
+    """`review.resolve_run` ("latest"/None = the newest run, else a number) as a CLI error.
+    A run that is not finished (killed half-way, or still running) is reported on stderr:
+    its figures are partial."""
     from vnfacts.pipeline.review import ReviewError
     from vnfacts.pipeline.review import resolve_run as _resolve
 
     try:
-        return _resolve(store, run_id)
+        rid = _resolve(store, run_id)
     except ReviewError as e:
         raise click.ClickException(str(e)) from None
+    info = store.run(rid)
+    if info is not None and info.finished is None:
+        done = store.latest_run(finished=True)
+        hint = f"; the latest finished run is {done.id} (--run {done.id})" if done else ""
+        click.echo(f"warning: run {info.id} is not finished (interrupted, or still running): "
+                   f"what it shows is partial{hint}", err=True)
+    return rid
 
 
 def write_csv(columns: Sequence[str], rows: Iterable[_Row]) -> None:

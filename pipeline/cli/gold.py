@@ -133,8 +133,9 @@ def _run_article(store, article: str, run: str | None):  # noqa: ANN001, ANN202
     art = store.article(article)
     if art is None:
         raise ReviewError(f"no article {article!r} in {store.path}")
-    if run is None:
-        info = store.latest_run(article_id=art.id)
+    if run is None:  # a full run first: a --kinds run would draft only some kinds
+        info = store.latest_run(article_id=art.id, all_kinds=True) or store.latest_run(
+            article_id=art.id)
         if info is None:
             raise ReviewError(f"no run processed article {art.id}")
         return art, info.id
@@ -248,8 +249,9 @@ def accept_cmd(article: str, run: str, db_path: str, gold_dir: str, by: str | No
 def run_cmd(db_path: str, gold_dir: str, kinds: tuple[str, ...], root: str | None) -> None:
     """Ingest exactly the gold articles (files and .jsonl lines) and run the pipeline on them.
 
-    Exits 1 when a gold article is missing or its text changed; extractor errors are
-    printed and stored in the run's errors table.
+    Fails (nothing written) when gold articles are missing (../shared absent), exits 1 when
+    an article's text changed; extractor errors are printed and stored in the run's errors
+    table.
     """
     from vnfacts.pipeline.gold import GoldError, iter_gold, run_gold
 

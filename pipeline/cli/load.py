@@ -27,7 +27,8 @@ def load_cmd(shards_dir: str, db_path: str, resume: int | None, batch_size: int)
         vnfacts run big.jsonl --db out/facts.db --engine dask --shards /shared/shards
         vnfacts load /shared/shards --db out/facts.db
     """
-    from vnfacts.pipeline.engine_dask import DaskUnavailable, load_shards
+    from vnfacts.pipeline.engine import load_shards
+    from vnfacts.pipeline.engine_dask import DaskUnavailable
     from vnfacts.pipeline.store import Store, StoreError
 
     err = Console(stderr=True)

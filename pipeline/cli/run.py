@@ -130,7 +130,7 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
         vnfacts run --db out/facts.db --resume 3
         vnfacts run corpus/ --db out/facts.db --engine dask --scheduler tcp://HOST:8786
     """
-    from vnfacts.pipeline.engine import RunInterrupted, WorkersFailed, run
+    from vnfacts.pipeline.engine import ResumeRefused, RunInterrupted, WorkersFailed, run
     from vnfacts.pipeline.engine_dask import DaskUnavailable, require
     from vnfacts.pipeline.store import Store, StoreError
 
@@ -142,6 +142,8 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
         raise click.UsageError("--scheduler and --shards need --engine dask")
     if shards and resume is not None:
         raise click.UsageError("--shards resumes by itself: run the same command again")
+    if not paths and resume is None:
+        raise click.UsageError("give at least one PATH (or - for stdin)")
     if engine == "dask":
         ctx = click.get_current_context()
         if ctx.get_parameter_source("workers") is click.core.ParameterSource.DEFAULT:
@@ -151,30 +153,18 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
         except DaskUnavailable as e:
             err.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
             raise SystemExit(EXIT_FATAL) from None
+    created = len(Store.created_dirs)
     try:
         store = Store.open(db_path)
     except StoreError as e:
         err.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
         raise SystemExit(EXIT_FATAL) from None
+    for d in Store.created_dirs[created:]:
+        err.print(f"note: created the folder {escape(d)} for the database", highlight=False,
+                  soft_wrap=True)
     try:
-        if resume is not None:
-            info = store.run(resume)
-            if info is None:
-                raise click.BadParameter(f"no run {resume} in {db_path}", param_hint="--resume")
-            cfg_kinds = info.config.get("kinds")
-            if kinds_l is not None and cfg_kinds is not None and sorted(kinds_l) != sorted(cfg_kinds):
-                raise click.BadParameter(
-                    f"run {resume} extracted {','.join(cfg_kinds)}; a resume cannot change kinds",
-                    param_hint="--kinds")
-            kinds_l = cfg_kinds if cfg_kinds is not None else kinds_l
-            paths = paths or tuple(info.config.get("paths") or ())
-            if pub is None and info.config.get("published"):
-                pub = dt.datetime.fromisoformat(info.config["published"])
-            if budget is None:
-                budget = info.config.get("budget")
-        if not paths:
-            raise click.UsageError("give at least one PATH (or - for stdin)")
-
+        if resume is not None and store.run(resume) is None:
+            raise click.BadParameter(f"no run {resume} in {db_path}", param_hint="--resume")
         with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"),
                       TextColumn("{task.completed:,} articles"), _RateColumn(),
                       TimeElapsedColumn(), console=err, disable=quiet, transient=False) as bar:
@@ -187,20 +177,17 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
                     bar.update(task, completed=n)
                     last[0] = now
 
-            if shards:
-                from vnfacts.pipeline.engine_dask import load_shards, write_shards
-
-                write_shards(list(paths), shards, kinds=kinds_l, scheduler=scheduler,
-                             workers=workers or None, published=pub, on_progress=progress,
-                             budget=budget)
-                bar.update(task, description="loading")
-                summary = load_shards(store, shards, batch_size=batch_size)
-            else:
-                summary = run(store, list(paths), kinds=kinds_l, workers=workers, published=pub,
-                              resume=resume, batch_size=batch_size, on_progress=progress,
-                              engine=engine, scheduler=scheduler,  # type: ignore[arg-type]
-                              budget=budget)
-            bar.update(task, total=summary.processed, completed=summary.processed,
+            try:
+                summary = run(store, list(paths), kinds=kinds_l, workers=workers,
+                              published=pub, resume=resume, batch_size=batch_size,
+                              on_progress=progress, engine=engine,  # type: ignore[arg-type]
+                              scheduler=scheduler, budget=budget, shards=shards)
+            except ResumeRefused as e:
+                raise click.BadParameter(str(e), param_hint="--kinds") from None
+            except ValueError as e:  # no paths to resume; shards of other kinds
+                raise click.UsageError(str(e)) from None
+            # The bar ends on what the summary says: the articles the run holds.
+            bar.update(task, total=summary.articles, completed=summary.articles,
                        description="done")
     except (StoreError, WorkersFailed) as e:
         err.print(f"[red]error:[/] {escape(str(e))}", soft_wrap=True)
@@ -221,7 +208,7 @@ def run_cmd(paths: Sequence[str], db_path: str, workers: int, resume: int | None
         store.close()
 
     out.print(summary_table(summary))
-    if summary.processed == 0 and summary.skipped == 0:
+    if summary.processed == 0 and summary.skipped == 0 and not summary.articles:
         from vnfacts.pipeline.ingest import EXTENSIONS
 
         err.print(f"[yellow]warning:[/] no input found under {escape(' '.join(paths))} "

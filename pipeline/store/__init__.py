@@ -7,20 +7,27 @@ Schema (a contract: Datasette and other vnfacts commands read it):
 - ``runs(id PK, started, finished, version, config JSON, articles, facts, errors)``;
 - ``facts(id PK, run_id, article_id, kind, start, end, text, value JSON, rule, confidence)``;
 - ``errors(run_id, source, stage, message)``;
-- ``run_articles(run_id, article_id, source)``: which articles each run processed;
+- ``run_articles(run_id, article_id, source, published)``: which articles each run
+  processed, and the publication date that run used (a later run with another
+  ``--published`` default must not change what an earlier run decided);
 - one view per kind flattening ``value``: documents, dates, officials, border_gates, indicators;
 - the cross-article tables and views `vnfacts link` fills (pipeline/store/links.py).
 
-One writer (the engine's parent process) writes batches, each in one transaction: an
+One writer per run (the engine's parent process) writes batches, each in one transaction: an
 article's facts are committed together with its ``run_articles`` row, so a kill leaves
-whole articles or nothing. WAL mode lets readers query while the writer runs.
+whole articles or nothing. WAL mode lets readers query while the writer runs. Several
+writers (two `vnfacts run` into one database) take turns: every write transaction starts
+with ``BEGIN IMMEDIATE``, so a writer waits for the lock (BUSY_TIMEOUT_MS) when it begins,
+instead of failing at once when a read-then-write transaction finds another writer ahead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +62,8 @@ _FACTS: dict[str, Any] = {
     "text": str, "value": str, "rule": str, "confidence": float,
 }
 _ERRORS: dict[str, Any] = {"run_id": int, "source": str, "stage": str, "message": str}
-_RUN_ARTICLES: dict[str, Any] = {"run_id": int, "article_id": str, "source": str}
+_RUN_ARTICLES: dict[str, Any] = {"run_id": int, "article_id": str, "source": str,
+                                  "published": str}
 
 SCHEMA_TABLES: dict[str, tuple[str, ...]] = {
     "articles": tuple(_ARTICLES), "runs": tuple(_RUNS), "facts": tuple(_FACTS),
@@ -94,7 +102,9 @@ def datasette_metadata() -> dict[str, Any]:
         del tables[name]
     for k in kind_specs():
         cols = {**_SPAN_DOCS, **{c: doc for c, _, doc in k.view_columns}}
-        tables[k.view] = {"description": f"{k.label}, value flattened.", "columns": cols}
+        # The guide lives in the repository as docs/guidelines.md (labels cite "GUIDELINES.md").
+        label = k.label.replace("GUIDELINES.md", "docs/guidelines.md")
+        tables[k.view] = {"description": f"{label}, value flattened.", "columns": cols}
     from vnfacts.pipeline.store import links  # the cross-article tables and views
 
     # Their columns are read from a scratch in-memory database, so they cannot drift from
@@ -172,6 +182,9 @@ def _article_row(a: Article, ingested_at: str) -> dict[str, Any]:
 class Store:
     """A vnfacts SQLite database. Open with `Store.open`; one writer, any number of readers."""
 
+    #: Folders `open` created for a database path (the CLI says so).
+    created_dirs: list[str] = []
+
     def __init__(self, db: sqlite_utils.Database, path: str, readonly: bool) -> None:
         self.db = db
         self.path = path
@@ -190,13 +203,16 @@ class Store:
             if readonly:
                 if not Path(path).is_file():
                     raise StoreError(f"no database at {path}")
-                conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+                conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                                       isolation_level=None)
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 return cls(sqlite_utils.Database(conn), path, readonly=True)
             parent = Path(path).resolve().parent
             if not parent.is_dir():
                 parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path)
+                cls.created_dirs.append(str(parent))
+            # Autocommit: every transaction is begun here (BEGIN IMMEDIATE for writes).
+            conn = sqlite3.connect(path, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             store = cls(sqlite_utils.Database(conn), path, readonly=False)
             store._ensure_schema()
@@ -215,18 +231,61 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[None]:
+        """One write transaction, begun IMMEDIATE: the write lock is taken (waiting up to
+        the busy timeout) before anything is read, so a concurrent writer can never make
+        this one fail half-way (a deferred read-then-write transaction gets SQLITE_BUSY at
+        once, without waiting, when another writer committed since its read)."""
+        conn = self.db.conn
+        if conn.in_transaction:  # nested: a savepoint inside the outer transaction
+            conn.execute("SAVEPOINT vnfacts")
+            try:
+                yield
+            except BaseException:
+                conn.execute("ROLLBACK TO SAVEPOINT vnfacts")
+                conn.execute("RELEASE SAVEPOINT vnfacts")
+                raise
+            conn.execute("RELEASE SAVEPOINT vnfacts")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
     def _ensure_schema(self) -> None:
         db = self.db
-        db.enable_wal()
+        # journal_mode needs a lock the busy handler does not always wait for (several
+        # processes creating one new database): retry it for the busy timeout.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    db.execute("PRAGMA journal_mode = wal")
+                break
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
         # WAL + NORMAL: a commit survives a process kill; only power loss may drop the last one.
         db.execute("PRAGMA synchronous = NORMAL")
-        with db.atomic():
+        # Creating the tables is one IMMEDIATE transaction too: concurrent first runs into a
+        # new database take turns, and the second finds everything there.
+        with self._tx():
             db["articles"].create(_ARTICLES, pk="id", if_not_exists=True)
             db["runs"].create(_RUNS, pk="id", if_not_exists=True)
             db["facts"].create(_FACTS, pk="id", if_not_exists=True)
             db["errors"].create(_ERRORS, if_not_exists=True)
             db["run_articles"].create(_RUN_ARTICLES, pk=("run_id", "article_id"),
                                       if_not_exists=True)
+            if "published" not in db["run_articles"].columns_dict:  # a database from before
+                db.execute("ALTER TABLE run_articles ADD COLUMN published TEXT")
+                db.execute("UPDATE run_articles SET published = (SELECT published FROM "
+                           "articles WHERE articles.id = run_articles.article_id)")
             db["facts"].create_index(["run_id", "article_id"], if_not_exists=True)
             db["facts"].create_index(["article_id"], if_not_exists=True)
             db["facts"].create_index(["kind"], if_not_exists=True)
@@ -234,16 +293,16 @@ class Store:
             db["run_articles"].create_index(["article_id"], if_not_exists=True)
             for k in kind_specs():
                 db.create_view(k.view, _view_sql(k.name), replace=True)
-        if not db["articles_fts"].exists():
-            db["articles"].enable_fts(["title", "text"], create_triggers=True)
-        from vnfacts.pipeline.store import links  # the cross-article tables (vnfacts link)
+            if not db["articles_fts"].exists():
+                db["articles"].enable_fts(["title", "text"], create_triggers=True)
+            from vnfacts.pipeline.store import links  # the cross-article tables (vnfacts link)
 
-        links.ensure_schema(self)
+            links.ensure_schema(self)
 
     def _write(self, fn: Any, *args: Any) -> Any:
         """Run a write in one transaction; storage failures become StoreError."""
         try:
-            with self.db.atomic():
+            with self._tx():
                 return fn(*args)
         except sqlite3.Error as e:
             raise StoreError(f"cannot write database {self.path}: {e}") from e
@@ -305,7 +364,8 @@ class Store:
                     continue
                 done.add(a.id)
                 arts[a.id] = _article_row(a, now)
-                links.append({"run_id": run_id, "article_id": a.id, "source": a.source})
+                links.append({"run_id": run_id, "article_id": a.id, "source": a.source,
+                              "published": arts[a.id]["published"]})
                 facts.extend(
                     {"run_id": run_id, "article_id": a.id, "kind": f.kind, "start": f.start,
                      "end": f.end, "text": f.text,
@@ -320,8 +380,10 @@ class Store:
         if arts:
             conn.executemany(_UPSERT_ARTICLE, [tuple(r[c] for c in _ARTICLES) for r in arts.values()])
         if links:
-            conn.executemany("INSERT INTO run_articles (run_id, article_id, source) VALUES (?, ?, ?)",
-                             [(r["run_id"], r["article_id"], r["source"]) for r in links])
+            conn.executemany("INSERT INTO run_articles (run_id, article_id, source, published) "
+                             "VALUES (?, ?, ?, ?)",
+                             [(r["run_id"], r["article_id"], r["source"], r["published"])
+                              for r in links])
         if facts:
             cols = [c for c in _FACTS if c != "id"]
             conn.executemany(
@@ -350,6 +412,13 @@ class Store:
         assert info is not None
         return info
 
+    def forget_input_errors(self, run_id: int) -> int:
+        """Drop the run's errors of inputs that never became an article (unreadable, lost
+        with a crashed worker), so a resume tries them again; returns how many."""
+        return self._write(lambda: self.db.execute(
+            "DELETE FROM errors WHERE run_id = ? AND source NOT IN "
+            "(SELECT source FROM run_articles WHERE run_id = ?)", [run_id, run_id]).rowcount)
+
     def reopen_run(self, run_id: int) -> None:
         """Clear `finished` before resuming, so a resume killed again is not marked done."""
         self._write(lambda: self.db.execute(
@@ -370,11 +439,16 @@ class Store:
         ids = [r[0] for r in self.db.execute("SELECT id FROM runs ORDER BY id")]
         return [info for i in ids if (info := self.run(i)) is not None]
 
-    def latest_run(self, finished: bool = False, article_id: str | None = None) -> RunInfo | None:
+    def latest_run(self, finished: bool = False, article_id: str | None = None,
+                   all_kinds: bool = False) -> RunInfo | None:
         """The most recent run (only finished ones with `finished`; only runs that processed
-        `article_id` when given)."""
+        `article_id` when given; only runs that extracted every kind with `all_kinds`)."""
         sql = "SELECT id FROM runs WHERE 1 = 1"
         params: list[Any] = []
+        if all_kinds:
+            sql += (" AND (json_extract(config, '$.kinds') IS NULL"
+                    " OR json_array_length(json_extract(config, '$.kinds')) >= ?)")
+            params.append(len(kind_names()))
         if finished:
             sql += " AND finished IS NOT NULL"
         if article_id is not None:
@@ -462,9 +536,16 @@ class Store:
     def articles(self, run_id: int) -> Iterator[Article]:
         """The articles a run processed, streamed in the order it processed them."""
         for row in self.db.query(
-                "SELECT a.* FROM run_articles ra JOIN articles a ON a.id = ra.article_id "
+                "SELECT a.*, ra.published AS run_published FROM run_articles ra "
+                "JOIN articles a ON a.id = ra.article_id "
                 "WHERE ra.run_id = ? ORDER BY ra.rowid", [run_id]):
+            row["published"] = row.pop("run_published")  # the date this run used
             yield _article(row)
+
+    def published(self, run_id: int) -> dict[str, str | None]:
+        """article id → the publication date this run used (ISO), as the run stored it."""
+        return dict(self.db.execute(
+            "SELECT article_id, published FROM run_articles WHERE run_id = ?", [run_id]))
 
 
 def _article(row: dict[str, Any]) -> Article:

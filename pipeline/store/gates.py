@@ -19,8 +19,9 @@ WITH g AS (
   SELECT b.fact_id, b.article_id, b.name, b.class, b.province, b.country, b.gazetteer_id,
          COALESCE(b.gazetteer_id, '?' || b.name) AS gate_key,
          CASE WHEN json_array_length(COALESCE(b.ambiguous, '[]')) > 0 THEN 1 ELSE 0 END AS amb,
-         substr(a.published, 1, 10) AS day
-  FROM border_gates b JOIN articles a ON a.id = b.article_id
+         substr(ra.published, 1, 10) AS day  -- the date this run used, not the latest run's
+  FROM border_gates b
+  JOIN run_articles ra ON ra.run_id = b.run_id AND ra.article_id = b.article_id
   WHERE b.run_id = :run
 ),
 top AS (  -- the most frequent non-null value of a column per gate

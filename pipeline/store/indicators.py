@@ -16,10 +16,11 @@ from typing import Any
 from vnfacts.pipeline.store import Store
 
 INDICATORS_SQL = """
-SELECT i.fact_id, i.article_id, a.title, substr(a.published, 1, 10) AS published,
+SELECT i.fact_id, i.article_id, a.title, substr(ra.published, 1, 10) AS published,
        i.text, i.value, i.unit, i.object, i.approx, i.range_max, i.vague, i.raw, i.anomaly,
        i.period_start, i.period_end, i.start, i.rule
 FROM indicators i JOIN articles a ON a.id = i.article_id
+JOIN run_articles ra ON ra.run_id = i.run_id AND ra.article_id = i.article_id  -- its date
 WHERE i.run_id = :run
   AND (:unit IS NULL OR i.unit = :unit)
   AND (:province IS NULL
@@ -29,7 +30,7 @@ WHERE i.run_id = :run
        OR instr(a.text, :province) > 0 OR instr(a.text, :province_title) > 0
        OR instr(COALESCE(a.title, ''), :province) > 0
        OR instr(COALESCE(a.title, ''), :province_title) > 0)
-ORDER BY published IS NULL, published, i.article_id, i.start
+ORDER BY ra.published IS NULL, ra.published, i.article_id, i.start
 """
 
 COLUMNS: tuple[str, ...] = (

@@ -183,7 +183,7 @@ _INDEXES = [("person_mentions", ["person_id"]), ("person_mentions", ["article_id
 
 def ensure_schema(store: Store) -> None:
     db = store.db
-    with db.atomic():
+    with store._tx():  # IMMEDIATE (or a savepoint inside the schema's transaction)
         for name, cols in LINK_TABLES.items():
             db[name].create(cols, pk=_PKS[name], if_not_exists=True)
         for table, cols in _INDEXES:
@@ -194,7 +194,7 @@ def ensure_schema(store: Store) -> None:
 
 def drop_links(store: Store) -> None:
     """Remove every link table and view (`vnfacts link --rebuild`)."""
-    with store.db.atomic():
+    with store._tx():
         for name in VIEWS:
             store.db.view(name).drop(ignore=True)  # type: ignore[attr-defined]
         for name in LINK_TABLES:
