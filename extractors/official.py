@@ -34,7 +34,7 @@ from pathlib import Path
 import regex
 from pydantic import Field
 from vnfacts.extractors.lexicon import read_csv
-from vnfacts.pipeline.text import norm_key, unify_tones
+from vnfacts.pipeline.text import norm_key, tone_key, unify_tones
 from vnfacts.pipeline.types import Doc, Fact, KindSpec, Value, register
 
 KIND = "official"
@@ -48,14 +48,6 @@ _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 @lru_cache(maxsize=65536)
-def tone_key(s: str) -> str:
-    """Lookup key that ignores tone marks and their placement ("Chính uỷ" = "Chỉnh ủy"),
-    keeps hats/horns/breves and đ, lowercased, single spaces."""
-    d = unicodedata.normalize("NFD", s.lower())
-    d = "".join(c for c in d if c not in _TONE_MARKS)
-    return " ".join(unicodedata.normalize("NFC", d).split())
-
-
 def _char_class(c: str) -> str:
     """A regex class matching `c` with any tone mark (or none)."""
     d = unicodedata.normalize("NFD", c.lower())

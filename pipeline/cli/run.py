@@ -19,7 +19,8 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
-from vnfacts.pipeline.types import VN_TZ, kind_names
+from vnfacts.pipeline.body import parse_published as body_published
+from vnfacts.pipeline.types import kind_names
 
 #: Exit codes: 0 every article processed, 1 some failed (stored as errors), 2 fatal.
 EXIT_OK, EXIT_FAILED, EXIT_FATAL = 0, 1, 2
@@ -50,11 +51,11 @@ def parse_published(value: str | None) -> dt.datetime | None:
     """An ISO date or datetime; naive values are read in Vietnam time."""
     if value is None:
         return None
-    try:
-        ts = dt.datetime.fromisoformat(value)
+    try:  # the one coercion (body.parse_published), but only ISO is accepted on the CLI
+        dt.datetime.fromisoformat(value)
     except ValueError as e:
         raise click.BadParameter(f"not an ISO date/datetime: {value!r}") from e
-    return (ts if ts.tzinfo else ts.replace(tzinfo=VN_TZ)).astimezone(VN_TZ)
+    return body_published(value)
 
 
 class _RateColumn(ProgressColumn):
