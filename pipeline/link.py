@@ -30,7 +30,6 @@ source kept; two values for one series and period are a contradiction (a store v
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -48,7 +47,6 @@ from vnfacts.pipeline.text import strip_marks
 norm_key = lru_cache(maxsize=1 << 16)(_norm_key)
 
 _DATA = Path(__file__).resolve().parent / "data"
-_EXTRACTOR_DATA = Path(__file__).resolve().parents[1] / "extractors" / "data"
 
 # ---------------------------------------------------------------- lexicons (data files)
 
@@ -65,13 +63,12 @@ def _words() -> dict[str, frozenset[str]]:
 def _rank_levels() -> dict[str, int]:
     """rank key → level (higher is senior); army/police ladder only (ranks.csv rank_order)."""
     out: dict[str, int] = {}
-    with open(_EXTRACTOR_DATA / "ranks.csv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            if row["force"] != "QĐND+CAND":
-                continue
-            level = 100 - int(row["rank_order"])
-            for name in [row["rank"], *filter(None, row["variants"].split(";"))]:
-                out[norm_key(name)] = level
+    for _, row in read_csv("ranks.csv")[1]:
+        if row["force"] != "QĐND+CAND":
+            continue
+        level = 100 - int(row["rank_order"])
+        for name in [row["rank"], *filter(None, row["variants"].split(";"))]:
+            out[norm_key(name)] = level
     return out
 
 
@@ -573,9 +570,7 @@ def _provinces_in(text: str, lo: int = 0, hi: int | None = None) -> list[Any]:
 
 @lru_cache(maxsize=1)
 def _abroad_pattern() -> Any:
-    names = []
-    with open(_EXTRACTOR_DATA / "official_countries.csv", encoding="utf-8", newline="") as f:
-        names = [r["country"] for r in csv.DictReader(f) if r["country"]]
+    names = [r["country"] for _, r in read_csv("official_countries.csv")[1] if r["country"]]
     alt = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
     return regex.compile(rf"(?<!\p{{L}})(?:[Tt]ại|[Ởở]) ({alt})(?!\p{{L}})")
 
