@@ -1,7 +1,8 @@
 """The one lexicon module (issue 15): reading reference tables, building word patterns, and
 the province table with the 2025 merger.
 
-- `load_table(name, RowModel)`: the one CSV reader. It skips `#` comment lines anywhere,
+- `load_table(name, RowModel)`: reads a table through the one CSV reader
+  (pipeline/tables.py). It skips `#` comment lines anywhere,
   reads `#@ column: value` directives (a table-wide default for a column its rows lack, used
   for the provenance of positional tables), and validates each row with a pydantic model, so a
   malformed row fails at import with its file and line.
@@ -17,16 +18,16 @@ the province table with the 2025 merger.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import regex
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from vnfacts.pipeline import tables
 from vnfacts.pipeline.text import fold_key, norm_key, offset_key, tone_key, unify_tones
 
 __all__ = [
@@ -125,37 +126,11 @@ def table_path(name: str | Path) -> Path:
     return DATA / p
 
 
-def _data_lines(path: Path, directives: dict[str, str]) -> Iterator[tuple[int, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        for no, line in enumerate(fh, 1):
-            stripped = line.lstrip()
-            if stripped.startswith("#@"):
-                key, _, value = stripped[2:].partition(":")
-                directives[key.strip()] = value.strip()
-            elif not stripped.startswith("#") and stripped.strip():
-                yield no, line
-
-
 def read_csv(name: str | Path, fieldnames: Sequence[str] | None = None
              ) -> tuple[list[str], list[tuple[int, dict[str, str]]], dict[str, str]]:
-    """Header, rows (with their line numbers) and `#@` directives of one table; a column a
-    row lacks takes the directive's value. `fieldnames` for a table with no header line."""
-    path = table_path(name)
-    directives: dict[str, str] = {}
-    lines = list(_data_lines(path, directives))
-    numbers = [no for no, _ in lines]
-    reader = csv.DictReader((line for _, line in lines), fieldnames=fieldnames)
-    rows: list[tuple[int, dict[str, str]]] = []
-    for i, r in enumerate(reader):
-        if None in r:
-            raise ValueError(f"{path.name}:{numbers[reader.line_num - 1]}: more cells than columns")
-        for k, v in directives.items():
-            if r.get(k) in (None, ""):
-                r[k] = v
-        # a row is one line unless a quoted cell spans lines: the line number of its start
-        rows.append((numbers[min(i + (0 if fieldnames else 1), len(numbers) - 1)], r))
-    header = list(reader.fieldnames or [])
-    return header, rows, directives
+    """Header, rows (with their line numbers) and `#@` directives of a table found by
+    `table_path` (the reader itself is vnfacts.pipeline.tables.read_csv)."""
+    return tables.read_csv(table_path(name), fieldnames)
 
 
 def load_table(name: str | Path, model: type[T], fieldnames: Sequence[str] | None = None

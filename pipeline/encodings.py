@@ -14,7 +14,6 @@ TCVN 5712:1993 charmap) and pipeline/data/vni.csv (VNI-Windows chart).
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import unicodedata
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex
+from vnfacts.pipeline.tables import read_csv
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -36,9 +36,9 @@ MIN_GAIN = 3
 
 
 def _rows(name: str) -> list[list[str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(line for line in fh if not line.startswith("#")))
-    return rows[1:]
+    """A table's cells in header order (the chart tables are read by position)."""
+    header, rows, _ = read_csv(DATA / name)
+    return [[r[h] for h in header] for _, r in rows]
 
 
 def _load_tcvn3() -> dict[int, str]:

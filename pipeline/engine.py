@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from vnfacts.pipeline import __version__
+from vnfacts.pipeline.body import parse_published
 from vnfacts.pipeline.executors import (
     CHUNK,
     TICK,
@@ -215,7 +216,7 @@ def run(
             paths = cfg.get("paths") or ()
             base = cfg.get("cwd")
         if published is None and cfg.get("published"):
-            published = dt.datetime.fromisoformat(cfg["published"])
+            published = parse_published(cfg["published"])
         if budget is None:
             budget = cfg.get("budget")
     kinds_l = kinds_l if kinds_l is not None else list(order)

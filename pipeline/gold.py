@@ -19,8 +19,8 @@ from typing import Any
 
 import regex
 from pydantic import ValidationError
+from vnfacts.pipeline.body import parse_published
 from vnfacts.pipeline.types import (
-    VN_TZ,
     Article,
     ArticleResult,
     Fact,
@@ -353,7 +353,7 @@ def run_gold(golds: Iterable[GoldFile], db: str | Path, root: Path | None = None
         if art.sha256 != gf.sha256:
             problems.append(f"{label}: article text changed under its gold (run vnfacts gold check)")
         if art.published is None and gf.published is not None:
-            pub = gf.published if gf.published.tzinfo else gf.published.replace(tzinfo=VN_TZ)
+            pub = parse_published(gf.published)
             art = art.model_copy(update={"published": pub})
         articles.append(art)
     if missing:

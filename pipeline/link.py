@@ -42,6 +42,7 @@ import regex
 from vnfacts.extractors.lexicon import provinces, read_csv
 from vnfacts.pipeline.text import norm_key as _norm_key
 from vnfacts.pipeline.text import strip_marks
+from vnfacts.pipeline.types import iso_day
 
 # Names, organizations and titles repeat across articles: normalize each once.
 norm_key = lru_cache(maxsize=1 << 16)(_norm_key)
@@ -109,10 +110,6 @@ def sentence_index(starts: Sequence[int], offset: int) -> int:
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
-
-
-def _date(s: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(s[:10]) if s else None
 
 
 # ---------------------------------------------------------------- people
@@ -269,8 +266,8 @@ class Person:
         hi = profile.get("rank_hi")
         return cls(id=id, name=name, key=key, provinces=set(profile.get("provinces", ())),
                    orgs=list(profile.get("orgs", ())), titles=set(profile.get("titles", ())),
-                   first_seen=_date(first_seen), last_seen=_date(last_seen),
-                   rank_hi=None if hi is None else (hi[0], _date(hi[1])),
+                   first_seen=iso_day(first_seen), last_seen=iso_day(last_seen),
+                   rank_hi=None if hi is None else (hi[0], iso_day(hi[1])),
                    mentions=mentions, articles=articles)
 
 

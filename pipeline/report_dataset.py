@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from vnfacts.pipeline.report import esc
+from vnfacts.pipeline.types import iso_day
 
 if TYPE_CHECKING:
     from vnfacts.pipeline.store import Store
@@ -24,13 +25,6 @@ svg{background:#fafafa;border:1px solid #eee} svg text{font-size:10px;fill:#444}
 W, H, PAD = 560, 160, 40
 
 
-def _day(s: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(s[:10]) if s else None
-    except ValueError:
-        return None
-
-
 def _x(d: dt.date, lo: dt.date, hi: dt.date) -> float:
     span = max((hi - lo).days, 1)
     return PAD + (W - 2 * PAD) * (d - lo).days / span
@@ -38,7 +32,7 @@ def _x(d: dt.date, lo: dt.date, hi: dt.date) -> float:
 
 def series_svg(points: Sequence[SeriesPoint]) -> str:
     """A line chart of a series' dated points (x: period start, y: value); '' if < 2."""
-    pts = [(d, p) for p in points if (d := _day(p.period_start)) is not None]
+    pts = [(d, p) for p in points if (d := iso_day(p.period_start)) is not None]
     if len(pts) < 2:
         return ""
     pts.sort(key=lambda t: t[0])
@@ -63,7 +57,7 @@ def series_svg(points: Sequence[SeriesPoint]) -> str:
 def person_svg(person: PersonReport) -> str:
     """A timeline: one bar per role from first to last publication date seen."""
     roles = [(a, b, r) for r in person.roles
-             if (a := _day(r.first_seen)) is not None and (b := _day(r.last_seen)) is not None]
+             if (a := iso_day(r.first_seen)) is not None and (b := iso_day(r.last_seen)) is not None]
     if not roles:
         return ""
     lo = min(a for a, _, _ in roles)

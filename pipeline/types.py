@@ -22,6 +22,15 @@ from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, model_validat
 VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 
+def iso_day(value: str | None) -> dt.date | None:
+    """The day of a stored ISO date or timestamp ("2025-01-22T08:00:00+07:00" → 2025-01-22);
+    None for no value or a value that is not ISO."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def text_sha256(text: str) -> str:
     """sha256 of the stored (NFC) body text: the article id and the gold files' anchor."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

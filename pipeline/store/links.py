@@ -43,6 +43,7 @@ from vnfacts.pipeline.link import (
     SeriesRow,
 )
 from vnfacts.pipeline.text import norm_key
+from vnfacts.pipeline.types import iso_day
 
 if TYPE_CHECKING:  # the type only: the store imports this module
     from vnfacts.pipeline.store import Store
@@ -264,14 +265,10 @@ def pending_articles(store: Store, run_id: int) -> list[str]:
         "ORDER BY a.published IS NULL, a.published, ra.article_id", [run_id])]
 
 
-def _day(published: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(published[:10]) if published else None
-
-
 def read_articles(store: Store, run_id: int, ids: Sequence[str]) -> list[ArticleFacts]:
     """The linkable facts (officials, indicators, gates) of some articles of a run."""
     marks = ",".join("?" * len(ids))
-    meta = {r[0]: (r[1], _day(r[2])) for r in store.db.execute(
+    meta = {r[0]: (r[1], iso_day(r[2])) for r in store.db.execute(
         f"SELECT id, text, published FROM articles WHERE id IN ({marks})", list(ids))}
     per: dict[str, tuple[list[OfficialMention], list[IndicatorMention], list[GateMention],
                          list[DateMention]]] = {i: ([], [], [], []) for i in ids}
