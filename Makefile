@@ -36,6 +36,13 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --repeat 3
 	$(BIN)/python scripts/bench_link.py
 
+## make same-facts BASE=rev: a full run over ../shared/corpus and corpus/ at BASE and at this
+## tree, every fact compared (a refactor must print "identical")
+BASE ?= main
+.PHONY: same-facts
+same-facts: $(STAMP)
+	$(BIN)/python scripts/same_facts.py --base $(BASE)
+
 ## make score-links: the pipeline on ../shared/corpus, corpus/ and the development general
 ## news, `vnfacts link`, then person-link precision/recall and series points against gold/links/
 .PHONY: score-links

@@ -23,6 +23,7 @@ import regex
 from pydantic import Field
 from vnfacts.extractors import dash, lunar
 from vnfacts.extractors.lexicon import alternation, read_csv
+from vnfacts.pipeline.numbers import counting_words
 from vnfacts.pipeline.types import Doc, Fact, KindSpec, Value, register
 
 KIND = "date"
@@ -44,7 +45,8 @@ def _load_words() -> dict[str, dict[str, int | None]]:
 
 _WORDS = _load_words()
 _MONTH_WORDS: dict[str, int] = _WORDS["month_word"]  # type: ignore[assignment]
-_NUM_WORDS: dict[str, int] = _WORDS["number_word"]  # type: ignore[assignment]
+# Days, months and quarters in words ("quý tư", "tháng mười một"): the one number vocabulary.
+_NUM_WORDS: dict[str, int] = counting_words(12)
 REL_DAY: dict[str, int] = _WORDS["rel_day"]  # type: ignore[assignment]
 REL_UNIT: dict[str, int] = _WORDS["rel_unit"]  # type: ignore[assignment]
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -147,7 +149,7 @@ _PAT = rf"""
 |(?P<partday>(?<![\p{{L}}])(?:buổi\s+)?(?P<dp>{DAYPART})\s+(?P<r>hôm\s+nay|nay|hôm\s+qua|qua|ngày\s+mai|mai)(?![\p{{L}}]))
 |(?P<relday>(?<![\p{{L}}])(?P<r>ngày\s+hôm\s+nay|hôm\s+nay|bữa\s+nay|ngày\s+hôm\s+qua|hôm\s+qua
     |ngày\s+hôm\s+kia|hôm\s+kia|ngày\s+mai|ngày\s+kia)(?![\p{{L}}]))
-|(?P<relunit>(?<!\p{{N}}\s?)(?<![\p{{L}}])(?<!(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|chục|vài|mấy|nhiều|các|những|mỗi|hàng|hơn|cả|suốt)\s)(?P<u>tuần|tháng|năm)\s+(?P<r>này|nay|trước|ngoái|sau|tới|tiếp\s+theo|kế\s+tiếp|vừa\s+qua|qua)(?![\p{{L}}])(?!\s+đó))
+|(?P<relunit>(?<!\p{{N}}\s?)(?<![\p{{L}}])(?<!(?:{NW}|chục|vài|mấy|nhiều|các|những|mỗi|hàng|hơn|cả|suốt)\s)(?P<u>tuần|tháng|năm)\s+(?P<r>này|nay|trước|ngoái|sau|tới|tiếp\s+theo|kế\s+tiếp|vừa\s+qua|qua)(?![\p{{L}}])(?!\s+đó))
 |(?P<xmas>(?<![\p{{L}}])(?:ngày\s+)?(?:lễ\s+)?giáng\s+sinh(?![\p{{L}}]))
 |(?P<now>(?<![\p{{L}}])(?:ngay\s+)?(?:bây\s+giờ|lúc\s+này)(?![\p{{L}}]))
 |(?P<season>(?<![\p{{L}}])mùa\s+(?P<se>hè|hạ|đông|xuân|thu)\s+(?:này|năm\s+nay)(?![\p{{L}}]))
@@ -165,7 +167,8 @@ _PAT = rf"""
 # skips most positions before the alternation is tried (about 10x faster on news text).
 _FIRST_WORDS = ("ngày hôm mồng mùng sáng chiều tối trưa đêm khuya rạng tháng quý năm từ giai "
                 "nhiệm niên thời các cùng buổi bữa tuần lễ giáng ngay bây lúc mùa thứ chủ chúa "
-                "vào đúng khoảng sau đầu nay một hai ba bốn tư sáu bảy tám chín mười rằm tết").split()
+                "vào đúng khoảng sau đầu nay rằm tết").split()
+_FIRST_WORDS += sorted({w.split()[0] for w in _NUM_WORDS} - set(_FIRST_WORDS))
 # two-word starts: "cách" (a way) and "nửa" are common words, "cách đây"/"nửa năm" are not
 _FIRST_WORDS += [r"cách\s+đây", r"nửa\s+năm"]
 _HEAD = r"(?<![\p{L}\p{N}])(?=\d|(?:" + "|".join(_FIRST_WORDS) + r")(?![\p{L}]))(?:"

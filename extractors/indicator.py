@@ -39,6 +39,7 @@ from vnfacts.pipeline.numbers import (
     NUMBER_WORDS,
     SCALE_RE,
     WORDS_RE,
+    counting_words,
     parse_digits,
     parse_words,
 )
@@ -120,7 +121,8 @@ _SIGN = r"(?P<neg>(?i:âm)\s+(?=\d|,\d)|(?<=\p{L}\s)-\s?(?=\d|,\d))?"
 # cheap first-character test lets the scan skip all other positions.
 # The frequent words that are numbers only before a scale or measure ("năm" = year, "không" =
 # not, "một" = a) are tested with what follows here, so most of their occurrences cost one test.
-_FIRST_WORDS = ["hàng", "vài", "mấy", "dăm", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười",
+# "tư" (fourth, private) is never a count alone.
+_FIRST_WORDS = ["hàng", "vài", "mấy", "dăm", *sorted(set(counting_words(10)) - {"một", "năm", "tư"}),
                 "âm", *_APPROX_WORDS]
 _FIRST_CHARS = "".join(sorted({c for w in [*_FIRST_WORDS, "một", "năm", "nghìn", "ngàn", "không", "trăm"]
                                for c in (w[0].lower(), w[0].upper())}))

@@ -36,6 +36,28 @@ NUMBER_WORDS: frozenset[str] = frozenset(
     set(DIGIT_WORDS) | set(BIG_SCALES) | _TENS | _FILLER | _POINT | {"mười", "trăm", _HALF}
 )
 
+#: Digit words written only after a ten ("hai mốt" = 21, "hai lăm" = 25), never alone.
+AFTER_TENS_ONLY: frozenset[str] = frozenset({"mốt", "lăm", "nhăm"})
+
+
+def counting_words(upto: int = 12) -> dict[str, int]:
+    """The number words of 1..`upto` (at most 19) as they stand alone, spelled from
+    DIGIT_WORDS: "hai" 2, "tư" 4, "mười" 10, "mười một" 11. The date grammar's days, months
+    and quarters ("quý tư", "tháng mười một") and the indicator's first words use these, so
+    the vocabulary is written once."""
+    if not 1 <= upto <= 19:
+        raise ValueError(f"counting_words: upto must be 1..19, not {upto}")
+    units = {w: v for w, v in DIGIT_WORDS.items() if v > 0 and w not in AFTER_TENS_ONLY}
+    out = {w: v for w, v in units.items() if v <= upto}
+    if upto >= 10:
+        out["mười"] = 10
+        # "mười bốn", "mười lăm": after "mười" the after-ten forms of 5 are the usual ones
+        teens = {**units, "lăm": 5}
+        out |= {f"mười {w}": 10 + v for w, v in teens.items()
+                if 10 + v <= upto and w not in ("năm", "tư")}
+    return out
+
+
 # Digit numbers: a Vietnamese grouped form, a plain run, or a bare decimal (",77").
 DIGITS_RE = r"(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)*|,\d+)"
 #: Scale words that may follow a digit number ("1,5 triệu", "5 nghìn", "1tr2").

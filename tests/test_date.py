@@ -258,7 +258,7 @@ def test_word_lists_are_data(root_dir):
     with (root_dir / "extractors" / "data" / "date_words.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     groups = {r["group"] for r in rows}
-    assert {"month_word", "number_word", "rel_day", "rel_unit", "bare_dm_next",
+    assert {"month_word", "rel_day", "rel_unit", "bare_dm_next",
             "year_after_prep", "year_after_context", "not_name_before_year"} <= groups
     # no word for May: "tháng năm" reads as "month, year" far more often than "May"
     months = sorted({int(r["value"]) for r in rows if r["group"] == "month_word"})

@@ -92,3 +92,22 @@ def test_conformance_script_prints_both(shared_dir: Path, root_dir: Path) -> Non
                           "--shared", str(shared_dir)], capture_output=True, text=True, check=True)
     assert "Duckling numeral_vi: 53/53 passed" in out.stdout
     assert "NeMo ITN vi" in out.stdout
+
+
+@pytest.mark.parametrize("word, value", [
+    ("hai", 2), ("tư", 4), ("bẩy", 7), ("mười", 10), ("mười một", 11), ("mười hai", 12),
+])
+def test_counting_words(word: str, value: int) -> None:
+    """The one small-number vocabulary the date grammar and the indicator's scan read."""
+    from vnfacts.pipeline.numbers import counting_words
+
+    assert counting_words(12)[word] == value
+    assert parse_words(word) == value  # the same numbers the number grammar reads
+
+
+def test_counting_words_exclude_after_ten_forms() -> None:
+    from vnfacts.pipeline.numbers import counting_words
+
+    words = counting_words(12)
+    assert not {"mốt", "lăm", "nhăm", "mười ba"} & set(words)
+    assert counting_words(19)["mười lăm"] == 15
